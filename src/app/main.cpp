@@ -1,0 +1,21 @@
+// The `voxloop` binary: parses the command line and runs one subcommand.
+#include <exception>
+#include <iostream>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Voxloop: collect, understand and act on customer feedback"};
+  app.require_subcommand(1);
+  voxloop::cli::CommandContext context;
+  voxloop::cli::RegisterVersionCommand(app, context);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error);
+  } catch (const std::exception& error) {
+    std::cerr << "voxloop: " << error.what() << "\n";
+    return 1;
+  }
+  return context.exit_code;
+}
