@@ -9,6 +9,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   voxloop::cli::CommandContext context;
   voxloop::cli::RegisterVersionCommand(app, context);
+  voxloop::cli::RegisterServeCommand(app, context);
+  voxloop::cli::RegisterAdminCommand(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -12,5 +12,7 @@ struct CommandContext {
 };
 
 void RegisterVersionCommand(CLI::App& app, CommandContext& context);
+void RegisterServeCommand(CLI::App& app, CommandContext& context);
+void RegisterAdminCommand(CLI::App& app, CommandContext& context);
 
 }  // namespace voxloop::cli

@@ -41,6 +41,14 @@ struct Error {
   std::string message;
   std::vector<FieldError> fields;
   std::string internal;
+  // Optional finer kind of problem within `code`, e.g. "malformed-json" or "invalid-utf8"
+  // for kInvalidArgument; becomes the problem `type`. Empty: the code's own type.
+  std::string type;
+
+  Error WithType(std::string problem_type) && {
+    type = std::move(problem_type);
+    return std::move(*this);
+  }
 
   static Error InvalidArgument(std::string message, std::vector<FieldError> fields = {});
   static Error Field(std::string field, std::string code, std::string message);

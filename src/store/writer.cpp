@@ -29,8 +29,11 @@ void GroupCommitWriter::Submit(WriteJob job, WriteDone done) {
     std::unique_lock lock(mutex_);
     if (!stopping_ && queue_.size() < options_.max_queued_jobs) {
       queue_.push_back(Pending{std::move(job), std::move(done)});
+      // A busy writer takes the queue when it finishes its group: waking it is a wasted
+      // system call on the hot path.
+      const bool wake = writer_waiting_;
       lock.unlock();
-      wake_.notify_one();
+      if (wake) wake_.notify_one();
       return;
     }
   }
@@ -54,7 +57,9 @@ void GroupCommitWriter::Loop() {
   for (;;) {
     {
       std::unique_lock lock(mutex_);
+      writer_waiting_ = true;
       wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      writer_waiting_ = false;
       if (queue_.empty()) return;  // stopping, and everything queued is done
       while (!queue_.empty() && group.size() < options_.max_batch_jobs) {
         group.push_back(std::move(queue_.front()));

@@ -83,6 +83,7 @@ class GroupCommitWriter {
   std::condition_variable wake_;
   std::deque<Pending> queue_;
   bool stopping_ = false;
+  bool writer_waiting_ = false;  // the writer thread sleeps on wake_
   Stats stats_;
 
   std::thread thread_;  // last: starts after everything above is ready

@@ -1,0 +1,40 @@
+#include "app/runtime.hpp"
+
+#include <filesystem>
+
+#include "app/text_analyzer_adapter.hpp"
+#include "store/workspace_repo.hpp"
+
+namespace voxloop::app {
+
+Runtime::~Runtime() = default;
+
+core::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options) {
+  std::unique_ptr<Runtime> runtime(new Runtime(options));
+  std::error_code error;
+  std::filesystem::create_directories(options.data_dir, error);
+  if (error) {
+    return core::Error::Unavailable("Cannot create the data directory " + options.data_dir + ": " +
+                                    error.message());
+  }
+  VOXLOOP_ASSIGN_OR_RETURN(store::PiiVault vault,
+                           store::PiiVault::FromEnvironmentOrFile(options.data_dir + "/secret.key"));
+  runtime->vault_ = std::make_unique<store::PiiVault>(vault);
+  store::DatabaseConfig config;
+  config.url = options.database_url.empty() ? store::SqlitePathInDataDir(options.data_dir)
+                                            : options.database_url;
+  config.read_connections = options.read_connections;
+  VOXLOOP_ASSIGN_OR_RETURN(runtime->database_, store::Database::Open(config));
+  VOXLOOP_ASSIGN_OR_RETURN(auto workspaces,
+                           runtime->database_->Read<std::vector<core::Workspace>>(
+                               [](store::Connection& db) { return store::WorkspaceRepo(db).ListAll(); }));
+  runtime->started_empty_ = workspaces.empty();
+  runtime->analyzer_ = MakeTextAnalyzer();
+  runtime->authenticator_ = std::make_unique<auth::Authenticator>(*runtime->database_);
+  runtime->accounts_ = std::make_unique<auth::Accounts>(*runtime->database_, *runtime->authenticator_);
+  runtime->intake_ = std::make_unique<ingest::FeedbackIntake>(*runtime->vault_, *runtime->analyzer_);
+  runtime->customers_ = std::make_unique<ingest::CustomerDirectory>(*runtime->database_, *runtime->vault_);
+  return runtime;
+}
+
+}  // namespace voxloop::app

@@ -1,0 +1,56 @@
+// Runtime: the wiring — the one place that builds Voxloop's concrete objects (database,
+// vault, auth, ingestion, analysis) from the command line's options, for `serve` and for
+// the admin commands. Owns everything it builds; thread-safe objects are shared by
+// reference with the subsystems that use them.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "auth/accounts.hpp"
+#include "auth/authenticator.hpp"
+#include "core/result.hpp"
+#include "ingest/customer_directory.hpp"
+#include "ingest/feedback_intake.hpp"
+#include "store/database.hpp"
+#include "store/pii_vault.hpp"
+
+namespace voxloop::app {
+
+struct RuntimeOptions {
+  std::string data_dir = "./data";  // SQLite file, secret key, model files
+  std::string database_url;         // "postgresql://…"; empty: SQLite in data_dir
+  int read_connections = 4;
+};
+
+class Runtime {
+ public:
+  static core::Result<std::unique_ptr<Runtime>> Open(const RuntimeOptions& options);
+  ~Runtime();
+
+  const RuntimeOptions& options() const { return options_; }
+  store::Database& database() { return *database_; }
+  store::PiiVault& vault() { return *vault_; }
+  auth::Authenticator& authenticator() { return *authenticator_; }
+  auth::Accounts& accounts() { return *accounts_; }
+  ingest::FeedbackIntake& intake() { return *intake_; }
+  ingest::CustomerDirectory& customers() { return *customers_; }
+  // True when the database held no workspace when it was opened.
+  bool started_empty() const { return started_empty_; }
+
+ private:
+  explicit Runtime(RuntimeOptions options) : options_(std::move(options)) {}
+
+  RuntimeOptions options_;
+  std::unique_ptr<store::PiiVault> vault_;
+  std::unique_ptr<store::Database> database_;
+  std::unique_ptr<ingest::TextAnalyzer> analyzer_;
+  std::unique_ptr<auth::Authenticator> authenticator_;
+  std::unique_ptr<auth::Accounts> accounts_;
+  std::unique_ptr<ingest::FeedbackIntake> intake_;
+  std::unique_ptr<ingest::CustomerDirectory> customers_;
+  bool started_empty_ = false;
+};
+
+}  // namespace voxloop::app

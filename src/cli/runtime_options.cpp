@@ -1,0 +1,14 @@
+#include "cli/runtime_options.hpp"
+
+namespace voxloop::cli {
+
+void AddRuntimeOptions(CLI::App& command, app::RuntimeOptions& options) {
+  command.add_option("--data-dir", options.data_dir, "Directory for the SQLite database and keys")
+      ->envname("VOXLOOP_DATA_DIR")
+      ->capture_default_str();
+  command.add_option("--database", options.database_url,
+                     "PostgreSQL URL (postgresql://user@host:port/db); default: SQLite in the data dir")
+      ->envname("VOXLOOP_DATABASE_URL");
+}
+
+}  // namespace voxloop::cli

@@ -1,0 +1,138 @@
+// `voxloop serve`: runs the HTTP server until SIGINT/SIGTERM.
+#include <spdlog/async.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/thread_pool.hpp>
+
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "app/demo_seed.hpp"
+#include "app/runtime.hpp"
+#include "cli/commands.hpp"
+#include "cli/runtime_options.hpp"
+#include "http/routes.hpp"
+#include "http/server/server.hpp"
+#include "http/services.hpp"
+
+namespace voxloop::cli {
+namespace {
+
+struct ServeOptions {
+  app::RuntimeOptions runtime;
+  std::string listen = "127.0.0.1:8080";
+  int io_threads = 0;
+  int workers = 0;
+  std::size_t max_body_bytes = 8 * 1024 * 1024;
+  std::size_t max_text_chars = 20000;
+  bool no_demo = false;
+  bool access_log = true;
+  bool secure_cookies = false;
+  std::string log_level = "info";
+};
+
+// Application messages go to stderr; the access log to stdout, written by a background
+// thread so that logging never stalls a request.
+void ConfigureLogging(const ServeOptions& options) {
+  spdlog::set_default_logger(spdlog::stderr_logger_mt("voxloop"));
+  spdlog::set_level(spdlog::level::from_str(options.log_level));
+  spdlog::init_thread_pool(16384, 1);
+  auto access = std::make_shared<spdlog::async_logger>(
+      "access", std::make_shared<spdlog::sinks::stdout_sink_mt>(), spdlog::thread_pool(),
+      spdlog::async_overflow_policy::overrun_oldest);
+  access->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %v", spdlog::pattern_time_type::utc);
+  access->set_level(options.access_log ? spdlog::level::info : spdlog::level::off);
+  spdlog::register_logger(access);
+}
+
+bool SplitListen(const std::string& listen, std::string& host, unsigned short& port) {
+  const std::size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  try {
+    const int value = std::stoi(listen.substr(colon + 1));
+    if (value < 0 || value > 65535) return false;
+    port = static_cast<unsigned short>(value);
+  } catch (const std::exception&) {
+    return false;
+  }
+  return true;
+}
+
+int Serve(const ServeOptions& options) {
+  ConfigureLogging(options);
+  http::ServerOptions server_options;
+  if (!SplitListen(options.listen, server_options.host, server_options.port)) {
+    std::cerr << "voxloop: --listen must be HOST:PORT\n";
+    return 2;
+  }
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  server_options.io_threads = options.io_threads > 0 ? options.io_threads : cores;
+  server_options.max_body_bytes = options.max_body_bytes;
+  auto runtime = app::Runtime::Open(options.runtime);
+  if (!runtime) {
+    spdlog::critical("cannot start: {} {}", runtime.error().message, runtime.error().internal);
+    return 1;
+  }
+  if ((*runtime)->started_empty() && !options.no_demo) {
+    auto demo = app::SeedDemoWorkspace(**runtime);
+    if (!demo) {
+      spdlog::critical("cannot create the demo workspace: {} {}", demo.error().message,
+                       demo.error().internal);
+      return 1;
+    }
+    app::PrintDemoWelcome(*demo, std::cout);
+  }
+  boost::asio::thread_pool blocking_pool(options.workers > 0 ? options.workers : 2 * cores + 2);
+  http::RateLimiter login_limiter(10, 10.0 / 60.0);
+  http::Services services{(*runtime)->database(),      (*runtime)->vault(),
+                          (*runtime)->authenticator(), (*runtime)->accounts(),
+                          (*runtime)->intake(),        (*runtime)->customers(),
+                          blocking_pool,               login_limiter,
+                          http::Limits{options.max_body_bytes, options.max_text_chars, 1000},
+                          options.secure_cookies};
+  http::Router router(http::BuildRoutes(), services);
+  http::Server server(server_options, router);
+  if (auto bound = server.Bind(); !bound) {
+    spdlog::critical("{}", bound.error().message);
+    return 1;
+  }
+  server.on_listening = [&] {
+    std::cout << "Voxloop listening on http://" << server_options.host << ":" << server.port()
+              << std::endl;
+  };
+  server.Run();
+  blocking_pool.join();
+  spdlog::info("stopped");
+  spdlog::shutdown();
+  return 0;
+}
+
+}  // namespace
+
+void RegisterServeCommand(CLI::App& app, CommandContext& context) {
+  auto options = std::make_shared<ServeOptions>();
+  auto* serve = app.add_subcommand("serve", "Run the Voxloop server");
+  AddRuntimeOptions(*serve, options->runtime);
+  serve->add_option("--listen", options->listen, "HOST:PORT to listen on (port 0: any free port)")
+      ->envname("VOXLOOP_LISTEN")
+      ->capture_default_str();
+  serve->add_option("--io-threads", options->io_threads, "HTTP I/O threads (default: one per core)");
+  serve->add_option("--workers", options->workers, "Threads for database reads and analysis");
+  serve->add_option("--max-body-bytes", options->max_body_bytes, "Largest request body accepted")
+      ->capture_default_str();
+  serve->add_option("--max-text-chars", options->max_text_chars, "Longest feedback text accepted")
+      ->capture_default_str();
+  serve->add_flag("--no-demo", options->no_demo, "Do not create the demo workspace on first start");
+  serve->add_flag("!--no-access-log", options->access_log, "Do not write the access log");
+  serve->add_flag("--secure-cookies", options->secure_cookies, "Mark cookies Secure (behind HTTPS)")
+      ->envname("VOXLOOP_SECURE_COOKIES");
+  serve->add_option("--log-level", options->log_level, "trace, debug, info, warn, error")
+      ->capture_default_str();
+  serve->callback([options, &context] { context.exit_code = Serve(*options); });
+}
+
+}  // namespace voxloop::cli

@@ -1,0 +1,53 @@
+// Every HTTP handler, grouped by resource. A handler parses and validates the request into a
+// typed value, calls one subsystem function (off the I/O thread when it blocks), and renders
+// the result; it holds no business rules. routes.cpp binds them to paths and permissions.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include "http/request_context.hpp"
+#include "http/types.hpp"
+
+namespace voxloop::http::handlers {
+
+using Reply = boost::asio::awaitable<Response>;
+
+// health_handlers.cpp
+Reply Healthz(RequestContext& context);
+Reply Readyz(RequestContext& context);
+
+// auth_handlers.cpp
+Reply Login(RequestContext& context);
+Reply Logout(RequestContext& context);
+Reply GetMe(RequestContext& context);
+Reply UpdateMe(RequestContext& context);
+
+// workspace_handlers.cpp
+Reply ListWorkspaces(RequestContext& context);
+Reply CreateWorkspace(RequestContext& context);
+Reply GetWorkspace(RequestContext& context);
+Reply UpdateWorkspace(RequestContext& context);
+Reply DeleteWorkspace(RequestContext& context);
+Reply ListAudit(RequestContext& context);
+
+// member_handlers.cpp
+Reply ListMembers(RequestContext& context);
+Reply AddMember(RequestContext& context);
+Reply UpdateMember(RequestContext& context);
+Reply RemoveMember(RequestContext& context);
+Reply ListTokens(RequestContext& context);
+Reply CreateToken(RequestContext& context);
+Reply RevokeToken(RequestContext& context);
+
+// feedback_handlers.cpp
+Reply CreateFeedback(RequestContext& context);
+Reply ListFeedback(RequestContext& context);
+Reply GetFeedback(RequestContext& context);
+
+// customer_handlers.cpp
+Reply ListCustomers(RequestContext& context);
+Reply CreateCustomer(RequestContext& context);
+Reply GetCustomer(RequestContext& context);
+Reply UpdateCustomer(RequestContext& context);
+
+}  // namespace voxloop::http::handlers

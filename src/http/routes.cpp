@@ -1,0 +1,55 @@
+#include "http/routes.hpp"
+
+#include "http/handlers/handlers.hpp"
+
+namespace voxloop::http {
+
+std::vector<Route> BuildRoutes() {
+  using auth::Permission;
+  namespace h = handlers;
+  constexpr Access kPublic = Access::kPublic;
+  constexpr Access kSignedIn = Access::kAuthenticated;
+  constexpr Access kMember = Access::kWorkspace;
+  const std::string ws = "/api/v1/workspaces/{ws}";
+  return {
+      // Health
+      {Method::get, "/healthz", kPublic, {}, h::Healthz},
+      {Method::get, "/readyz", kPublic, {}, h::Readyz},
+
+      // Sign-in and the caller
+      {Method::post, "/api/v1/auth/login", kPublic, {}, h::Login},
+      {Method::post, "/api/v1/auth/logout", kSignedIn, {}, h::Logout},
+      {Method::get, "/api/v1/auth/me", kSignedIn, {}, h::GetMe},
+      {Method::patch, "/api/v1/auth/me", kSignedIn, {}, h::UpdateMe},
+
+      // Workspaces
+      {Method::get, "/api/v1/workspaces", kSignedIn, {}, h::ListWorkspaces},
+      {Method::post, "/api/v1/workspaces", kSignedIn, {}, h::CreateWorkspace},
+      {Method::get, ws, kMember, Permission::kWorkspaceRead, h::GetWorkspace},
+      {Method::patch, ws, kMember, Permission::kWorkspaceManage, h::UpdateWorkspace},
+      {Method::delete_, ws, kMember, Permission::kWorkspaceDelete, h::DeleteWorkspace},
+      {Method::get, ws + "/audit", kMember, Permission::kAuditRead, h::ListAudit},
+
+      // Members and tokens
+      {Method::get, ws + "/members", kMember, Permission::kMembersRead, h::ListMembers},
+      {Method::post, ws + "/members", kMember, Permission::kMembersManage, h::AddMember},
+      {Method::patch, ws + "/members/{user}", kMember, Permission::kMembersManage, h::UpdateMember},
+      {Method::delete_, ws + "/members/{user}", kMember, Permission::kMembersManage, h::RemoveMember},
+      {Method::get, ws + "/tokens", kMember, Permission::kTokensManage, h::ListTokens},
+      {Method::post, ws + "/tokens", kMember, Permission::kTokensManage, h::CreateToken},
+      {Method::delete_, ws + "/tokens/{id}", kMember, Permission::kTokensManage, h::RevokeToken},
+
+      // Feedback
+      {Method::post, ws + "/feedback", kMember, Permission::kFeedbackWrite, h::CreateFeedback},
+      {Method::get, ws + "/feedback", kMember, Permission::kFeedbackRead, h::ListFeedback},
+      {Method::get, ws + "/feedback/{id}", kMember, Permission::kFeedbackRead, h::GetFeedback},
+
+      // Customers
+      {Method::get, ws + "/customers", kMember, Permission::kCustomersRead, h::ListCustomers},
+      {Method::post, ws + "/customers", kMember, Permission::kCustomersWrite, h::CreateCustomer},
+      {Method::get, ws + "/customers/{id}", kMember, Permission::kCustomersRead, h::GetCustomer},
+      {Method::patch, ws + "/customers/{id}", kMember, Permission::kCustomersWrite, h::UpdateCustomer},
+  };
+}
+
+}  // namespace voxloop::http

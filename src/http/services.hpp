@@ -1,0 +1,45 @@
+// Services: the subsystem objects handlers may call, built once in app/ and shared by every
+// request. Each referenced object documents its own thread-safety.
+#pragma once
+
+#include <boost/asio/thread_pool.hpp>
+
+#include <cstddef>
+
+#include "http/middleware/rate_limiter.hpp"
+
+namespace voxloop::store {
+class Database;
+class PiiVault;
+}  // namespace voxloop::store
+namespace voxloop::auth {
+class Authenticator;
+class Accounts;
+}  // namespace voxloop::auth
+namespace voxloop::ingest {
+class FeedbackIntake;
+class CustomerDirectory;
+}  // namespace voxloop::ingest
+
+namespace voxloop::http {
+
+struct Limits {
+  std::size_t max_body_bytes = 8 * 1024 * 1024;  // 8 MiB: a 1000-item batch of long texts fits
+  std::size_t max_text_chars = 20000;            // per feedback text
+  std::size_t max_batch_items = 1000;
+};
+
+struct Services {
+  store::Database& database;
+  store::PiiVault& vault;
+  auth::Authenticator& authenticator;
+  auth::Accounts& accounts;
+  ingest::FeedbackIntake& intake;
+  ingest::CustomerDirectory& customers;
+  boost::asio::thread_pool& blocking_pool;  // database reads, analysis, password hashing
+  RateLimiter& login_limiter;  // by client IP and e-mail
+  Limits limits;
+  bool secure_cookies = false;  // set the Secure flag (serve behind HTTPS)
+};
+
+}  // namespace voxloop::http
