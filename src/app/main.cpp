@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   voxloop::cli::RegisterVersionCommand(app, context);
   voxloop::cli::RegisterServeCommand(app, context);
   voxloop::cli::RegisterAdminCommand(app, context);
+  voxloop::cli::RegisterRoutesCommand(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -14,5 +14,6 @@ struct CommandContext {
 void RegisterVersionCommand(CLI::App& app, CommandContext& context);
 void RegisterServeCommand(CLI::App& app, CommandContext& context);
 void RegisterAdminCommand(CLI::App& app, CommandContext& context);
+void RegisterRoutesCommand(CLI::App& app, CommandContext& context);
 
 }  // namespace voxloop::cli

@@ -70,8 +70,8 @@ FieldReader::FieldReader(const boost::json::object& object, std::string path_pre
     : object_(object), prefix_(std::move(path_prefix)), errors_(errors) {}
 
 std::string FieldReader::PathOf(std::string_view key) const {
-  if (prefix_.empty()) return std::string(key);
-  if (!key.empty() && key.front() == '[') return prefix_ + std::string(key);
+  if (prefix_.empty() || key.empty()) return prefix_.empty() ? std::string(key) : prefix_;
+  if (key.front() == '[') return prefix_ + std::string(key);
   return prefix_ + "." + std::string(key);
 }
 

@@ -40,8 +40,8 @@ Status HttpStatusFor(core::ErrorCode code) {
 }
 
 Response ProblemResponse(const core::Error& error, std::string_view request_id,
-                         unsigned http_version, bool keep_alive) {
-  const Status status = HttpStatusFor(error.code);
+                         unsigned http_version, bool keep_alive, std::optional<Status> status_override) {
+  const Status status = status_override.value_or(HttpStatusFor(error.code));
   if (!error.internal.empty()) {
     spdlog::warn("request {}: {} ({})", request_id, core::ErrorCodeName(error.code), error.internal);
   }

@@ -8,6 +8,7 @@
 // `internal` never leaves the server: it is logged with the request id.
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 #include "core/error.hpp"
@@ -20,7 +21,9 @@ inline constexpr std::string_view kProblemBase = "https://voxloop.dev/problems/"
 Status HttpStatusFor(core::ErrorCode code);
 
 // A complete problem+json response for `error` (logs `internal` when present).
+// `status` overrides the code's own status for the few HTTP-only problems (405).
 Response ProblemResponse(const core::Error& error, std::string_view request_id,
-                         unsigned http_version, bool keep_alive);
+                         unsigned http_version, bool keep_alive,
+                         std::optional<Status> status = std::nullopt);
 
 }  // namespace voxloop::http

@@ -12,6 +12,7 @@
 #include "http/middleware/csrf.hpp"
 #include "http/middleware/request_id.hpp"
 #include "http/middleware/response_headers.hpp"
+#include "http/problem.hpp"
 #include "http/response.hpp"
 
 namespace voxloop::http {
@@ -105,10 +106,11 @@ asio::awaitable<Response> Router::Dispatch(RequestContext& context) {
   context.route = Match(context.request.method(), context.path, context, other_methods);
   if (context.route == nullptr) {
     if (other_methods.empty()) co_return ErrorResponse(context, core::Error::NotFound("No such resource"));
-    Response response = ErrorResponse(
-        context, core::Error{core::ErrorCode::kInvalidArgument, "Method not allowed here", {}, {},
-                             "method-not-allowed"});
-    response.result(Status::method_not_allowed);
+    Response response = ProblemResponse(
+        core::Error{core::ErrorCode::kInvalidArgument, "This method is not allowed here", {}, {},
+                    "method-not-allowed"},
+        context.request_id, context.request.version(), context.request.keep_alive(),
+        Status::method_not_allowed);
     std::string allow;
     for (const Method method : other_methods) {
       if (!allow.empty()) allow += ", ";

@@ -62,7 +62,8 @@ core::Result<core::Customer> CustomerDirectory::Patch(core::Id workspace_id, cor
                               core::IdToString(customer_id), "{}"});
   });
   if (!status && status.error().code == core::ErrorCode::kConflict) {
-    return core::Error::Field("external_id", "conflict", "Another customer has this external_id");
+    return core::Error{core::ErrorCode::kConflict, "Another customer has this external_id",
+                       {{"external_id", "conflict", "Another customer has this external_id"}}, {}, {}};
   }
   VOXLOOP_TRY(status);
   return customer;
