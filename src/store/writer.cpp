@@ -81,37 +81,47 @@ Status GroupCommitWriter::RunOne(Pending& pending, WriteContext& context) {
   }
 }
 
-void GroupCommitWriter::CommitGroup(std::vector<Pending>& group) {
-  std::vector<Status> outcomes(group.size());
-  std::vector<std::function<void()>> after_commit;
+std::optional<std::size_t> GroupCommitWriter::TryGroup(
+    std::vector<Pending>& group, std::vector<Status>& outcomes, std::vector<bool>& failed,
+    std::vector<std::function<void()>>& after_commit) {
   Connection& db = *connection_;
-  // A lone job needs no savepoint: if it fails, the whole transaction rolls back.
-  const bool use_savepoints = group.size() > 1;
+  after_commit.clear();
   Transaction transaction(db);
-  Status commit_status = transaction.begin_status();
-  if (commit_status) {
+  if (!transaction.begin_status()) {
     for (std::size_t job_idx = 0; job_idx < group.size(); ++job_idx) {
-      if (use_savepoints) (void)db.Execute("SAVEPOINT job", {});
-      WriteContext context(db);
-      outcomes[job_idx] = RunOne(group[job_idx], context);
-      if (outcomes[job_idx]) {
-        if (use_savepoints) (void)db.Execute("RELEASE SAVEPOINT job", {});
-        for (auto& action : context.after_commit_actions()) after_commit.push_back(std::move(action));
-      } else if (use_savepoints) {
-        (void)db.Execute("ROLLBACK TO SAVEPOINT job", {});
-        (void)db.Execute("RELEASE SAVEPOINT job", {});
+      if (!failed[job_idx]) outcomes[job_idx] = transaction.begin_status();
+    }
+    return std::nullopt;
+  }
+  bool any_ran = false;
+  for (std::size_t job_idx = 0; job_idx < group.size(); ++job_idx) {
+    if (failed[job_idx]) continue;
+    WriteContext context(db);
+    outcomes[job_idx] = RunOne(group[job_idx], context);
+    if (!outcomes[job_idx]) return job_idx;  // the destructor rolls the transaction back
+    any_ran = true;
+    for (auto& action : context.after_commit_actions()) after_commit.push_back(std::move(action));
+  }
+  const Status committed = any_ran ? transaction.Commit() : core::Ok();
+  if (!committed) {
+    spdlog::error("group commit failed: {}", committed.error().internal);
+    for (std::size_t job_idx = 0; job_idx < group.size(); ++job_idx) {
+      if (!failed[job_idx]) {
+        outcomes[job_idx] = core::Error::Unavailable("The write could not be committed, try again");
       }
     }
-    const bool any_succeeded = std::any_of(outcomes.begin(), outcomes.end(),
-                                           [](const Status& status) { return status.ok(); });
-    commit_status = any_succeeded ? transaction.Commit() : core::Ok();
-  }
-  if (!commit_status) {
-    spdlog::error("group commit failed: {}", commit_status.error().internal);
-    for (auto& outcome : outcomes) {
-      if (outcome) outcome = core::Error::Unavailable("The write could not be committed, try again");
-    }
     after_commit.clear();
+  }
+  return std::nullopt;
+}
+
+void GroupCommitWriter::CommitGroup(std::vector<Pending>& group) {
+  std::vector<Status> outcomes(group.size());
+  std::vector<bool> failed(group.size(), false);
+  std::vector<std::function<void()>> after_commit;
+  // Each retry drops one failed job, so this ends after at most group.size() rounds.
+  while (auto failed_idx = TryGroup(group, outcomes, failed, after_commit)) {
+    failed[*failed_idx] = true;
   }
   for (auto& action : after_commit) action();
   for (std::size_t job_idx = 0; job_idx < group.size(); ++job_idx) {

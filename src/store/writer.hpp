@@ -1,8 +1,12 @@
 // GroupCommitWriter: the one thread that writes to the database.
 //
 // Requests hand it write jobs; it runs every job waiting at that moment inside ONE
-// transaction (each job in its own savepoint, so one failing job rolls back only itself),
-// commits once — one fsync for the whole group — and only then reports each job's outcome.
+// transaction, commits once — one fsync for the whole group — and only then reports each
+// job's outcome. Grouping is optimistic: jobs run without savepoints (which would cost two
+// extra round trips per job on PostgreSQL); when a job fails, the transaction is rolled back
+// and the group is run again without that job, which gets its error. So a job may run more
+// than once: it must have no effects outside the database except through AfterCommit, and
+// must overwrite (not append to) anything it reports.
 // A job's `done` callback therefore means "durable" (SQLite WAL with synchronous=FULL, or a
 // PostgreSQL commit). Many concurrent requests share one commit; under light load a job
 // commits alone with no added wait.
@@ -18,6 +22,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -72,6 +77,11 @@ class GroupCommitWriter {
   };
   void Loop();
   void CommitGroup(std::vector<Pending>& group);
+  // Runs the jobs not yet failed in one transaction. Returns the index of the first job that
+  // failed (its error in `outcomes`), or nullopt when all succeeded and committed.
+  std::optional<std::size_t> TryGroup(std::vector<Pending>& group, std::vector<Status>& outcomes,
+                                      std::vector<bool>& failed,
+                                      std::vector<std::function<void()>>& after_commit);
   Status RunOne(Pending& pending, WriteContext& context);
 
   const std::unique_ptr<Connection> connection_;  // used by the writer thread only
