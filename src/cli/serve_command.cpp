@@ -88,10 +88,13 @@ int Serve(const ServeOptions& options) {
   }
   boost::asio::thread_pool blocking_pool(options.workers > 0 ? options.workers : 2 * cores + 2);
   http::RateLimiter login_limiter(10, 10.0 / 60.0);
+  http::LiveFeed live_feed;
+  (*runtime)->intake().AddObserver(&live_feed);
   http::Services services{(*runtime)->database(),      (*runtime)->vault(),
                           (*runtime)->authenticator(), (*runtime)->accounts(),
                           (*runtime)->intake(),        (*runtime)->customers(),
                           blocking_pool,               login_limiter,
+                          live_feed,
                           http::Limits{options.max_body_bytes, options.max_text_chars, 1000},
                           options.secure_cookies};
   http::Router router(http::BuildRoutes(), services);
@@ -104,6 +107,7 @@ int Serve(const ServeOptions& options) {
     std::cout << "Voxloop listening on http://" << server_options.host << ":" << server.port()
               << std::endl;
   };
+  server.on_drain = [&live_feed] { live_feed.WakeAll(); };
   server.Run();
   blocking_pool.join();
   spdlog::info("stopped");

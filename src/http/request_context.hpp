@@ -37,6 +37,8 @@ struct RequestContext {
   bool via_cookie = false;  // authenticated by session cookie (CSRF rules apply)
   core::Id workspace_id = 0;
   std::optional<auth::Role> role;  // the principal's role in workspace_id
+  // Set by a handler whose response streams: the session sends the header, then runs it.
+  StreamBody stream;
 
   bool Can(auth::Permission permission) const {
     return role && auth::RoleAllows(*role, permission);

@@ -126,7 +126,7 @@ asio::awaitable<Response> Router::Dispatch(RequestContext& context) {
   co_return co_await context.route->handler(context);
 }
 
-asio::awaitable<Response> Router::Handle(const Request& request, const ClientInfo& client) {
+asio::awaitable<Handled> Router::Handle(const Request& request, const ClientInfo& client) {
   const auto started = std::chrono::steady_clock::now();
   RequestContext context(request, services_);
   context.client_ip = client.ip;
@@ -143,7 +143,7 @@ asio::awaitable<Response> Router::Handle(const Request& request, const ClientInf
     response.body().clear();  // keep Content-Length of the GET
   }
   LogAccess(context, response, std::chrono::steady_clock::now() - started);
-  co_return response;
+  co_return Handled{std::move(response), std::move(context.stream)};
 }
 
 }  // namespace voxloop::http

@@ -43,11 +43,17 @@ struct ClientInfo {
   std::string ip;
 };
 
+// The router's answer: a response, and for streaming routes the body to run after its header.
+struct Handled {
+  Response response;
+  StreamBody stream;
+};
+
 class Router {
  public:
   Router(std::vector<Route> routes, Services& services);
 
-  asio::awaitable<Response> Handle(const Request& request, const ClientInfo& client);
+  asio::awaitable<Handled> Handle(const Request& request, const ClientInfo& client);
   const std::vector<Route>& routes() const { return routes_; }
 
  private:

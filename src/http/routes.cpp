@@ -43,6 +43,7 @@ std::vector<Route> BuildRoutes() {
       {Method::post, ws + "/feedback", kMember, Permission::kFeedbackWrite, h::CreateFeedback},
       {Method::get, ws + "/feedback", kMember, Permission::kFeedbackRead, h::ListFeedback},
       {Method::get, ws + "/feedback/{id}", kMember, Permission::kFeedbackRead, h::GetFeedback},
+      {Method::get, ws + "/events", kMember, Permission::kFeedbackRead, h::StreamEvents},
 
       // Customers
       {Method::get, ws + "/customers", kMember, Permission::kCustomersRead, h::ListCustomers},

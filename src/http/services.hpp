@@ -6,6 +6,7 @@
 
 #include <cstddef>
 
+#include "http/live_feed.hpp"
 #include "http/middleware/rate_limiter.hpp"
 
 namespace voxloop::store {
@@ -38,6 +39,7 @@ struct Services {
   ingest::CustomerDirectory& customers;
   boost::asio::thread_pool& blocking_pool;  // database reads, analysis, password hashing
   RateLimiter& login_limiter;  // by client IP and e-mail
+  LiveFeed& live_feed;
   Limits limits;
   bool secure_cookies = false;  // set the Secure flag (serve behind HTTPS)
 };

@@ -44,6 +44,9 @@ Reply CreateFeedback(RequestContext& context);
 Reply ListFeedback(RequestContext& context);
 Reply GetFeedback(RequestContext& context);
 
+// live_handlers.cpp
+Reply StreamEvents(RequestContext& context);
+
 // customer_handlers.cpp
 Reply ListCustomers(RequestContext& context);
 Reply CreateCustomer(RequestContext& context);

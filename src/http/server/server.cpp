@@ -87,6 +87,43 @@ asio::awaitable<boost::system::error_code> ReadRequest(
   co_return body_error;
 }
 
+// Chunked writes of a streaming response body on one connection.
+class ChunkedWriter final : public StreamWriter {
+ public:
+  ChunkedWriter(beast::tcp_stream& stream, const std::atomic<bool>& stopping,
+                std::chrono::seconds write_timeout)
+      : stream_(stream), stopping_(stopping), write_timeout_(write_timeout) {}
+
+  asio::awaitable<bool> Write(std::string_view chunk) override {
+    stream_.expires_after(write_timeout_);
+    auto [error, written] = co_await asio::async_write(
+        stream_, beast_http::make_chunk(asio::buffer(chunk.data(), chunk.size())), kTuple);
+    co_return !error;
+  }
+  bool stopping() const override { return stopping_; }
+
+ private:
+  beast::tcp_stream& stream_;
+  const std::atomic<bool>& stopping_;
+  const std::chrono::seconds write_timeout_;
+};
+
+// Sends the header of a streaming response, runs its body, and ends the chunked stream.
+asio::awaitable<void> RunStream(beast::tcp_stream& stream, Handled& handled,
+                                const ServerOptions& options, const std::atomic<bool>& stopping) {
+  Response& response = handled.response;
+  response.chunked(true);
+  response.keep_alive(false);
+  beast_http::response_serializer<beast_http::string_body> serializer(response);
+  stream.expires_after(options.read_timeout);
+  auto [header_error, header_bytes] = co_await beast_http::async_write_header(stream, serializer, kTuple);
+  if (header_error) co_return;
+  ChunkedWriter writer(stream, stopping, options.read_timeout);
+  co_await handled.stream(writer);
+  stream.expires_after(options.read_timeout);
+  co_await asio::async_write(stream, beast_http::make_chunk_last(), kTuple);
+}
+
 }  // namespace
 
 asio::awaitable<void> RunSession(std::shared_ptr<Server::Connection> connection, Router& router,
@@ -146,7 +183,12 @@ asio::awaitable<void> RunSession(std::shared_ptr<Server::Connection> connection,
     }
     connection->busy = true;
     stream.expires_after(options.handler_timeout);
-    Response response = co_await router.Handle(parser.get(), client);
+    Handled handled = co_await router.Handle(parser.get(), client);
+    if (handled.stream && handled.response.result() == beast_http::status::ok) {
+      co_await RunStream(stream, handled, options, stopping);
+      break;
+    }
+    Response& response = handled.response;
     if (stopping) response.keep_alive(false);
     stream.expires_after(options.read_timeout);
     auto [write_error, written] = co_await beast_http::async_write(stream, response, kTuple);
@@ -161,6 +203,7 @@ void Server::BeginDrain() {
   if (stopping_.exchange(true)) return;
   boost::system::error_code ignored;
   acceptor_.close(ignored);
+  if (on_drain) on_drain();
   std::vector<std::shared_ptr<Connection>> live;
   {
     std::lock_guard lock(mutex_);

@@ -52,6 +52,8 @@ class Server {
 
   // Called once the server listens (e.g. to print the address); runs on an I/O thread.
   std::function<void()> on_listening;
+  // Called when draining starts, so long-lived streams can be told to end.
+  std::function<void()> on_drain;
 
   class Connection;  // one client connection; defined in server.cpp
 

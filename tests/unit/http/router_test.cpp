@@ -34,8 +34,8 @@ class RouterTest : public ::testing::Test {
         intake_(vault_, analysis_),
         customers_(*database_, vault_),
         limiter_(10, 1),
-        services_{*database_, vault_, authenticator_, accounts_, intake_, customers_, pool_, limiter_,
-                  Limits{}, false} {}
+        services_{*database_, vault_,   authenticator_, accounts_, intake_, customers_,
+                  pool_,      limiter_, live_feed_,     Limits{},  false} {}
 
   Response Call(Router& router, Method method, std::string target,
                 std::vector<std::pair<std::string, std::string>> headers = {}) {
@@ -45,7 +45,7 @@ class RouterTest : public ::testing::Test {
     auto future = boost::asio::co_spawn(io, router.Handle(request, ClientInfo{"127.0.0.1"}),
                                         boost::asio::use_future);
     io.run();
-    return future.get();
+    return future.get().response;
   }
 
   store::PiiVault vault_ = store::PiiVault::WithRandomKey();
@@ -57,6 +57,7 @@ class RouterTest : public ::testing::Test {
   ingest::CustomerDirectory customers_;
   boost::asio::thread_pool pool_{2};
   RateLimiter limiter_;
+  LiveFeed live_feed_;
   Services services_;
 };
 
