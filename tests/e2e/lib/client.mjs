@@ -18,7 +18,10 @@ export class Client {
       allHeaders['content-type'] = 'application/json';
     }
     const response = await fetch(this.base + path, { method, headers: allHeaders, body: payload });
-    const text = await response.text();
+    // An event stream never ends by itself: take its status and headers, drop the body.
+    const streaming = (response.headers.get('content-type') ?? '').startsWith('text/event-stream');
+    if (streaming) await response.body.cancel();
+    const text = streaming ? '' : await response.text();
     let json;
     try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
     return { status: response.status, headers: response.headers, text, json };
