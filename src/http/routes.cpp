@@ -16,6 +16,11 @@ std::vector<Route> BuildRoutes() {
       {Method::get, "/healthz", kPublic, {}, h::Healthz},
       {Method::get, "/readyz", kPublic, {}, h::Readyz},
 
+      // The dashboard
+      {Method::get, "/", kPublic, {}, h::DashboardPage},
+      {Method::get, "/app/{*rest}", kPublic, {}, h::DashboardPage},
+      {Method::get, "/assets/{*rest}", kPublic, {}, h::DashboardAsset},
+
       // Sign-in and the caller
       {Method::post, "/api/v1/auth/login", kPublic, {}, h::Login},
       {Method::post, "/api/v1/auth/logout", kSignedIn, {}, h::Logout},

@@ -16,6 +16,10 @@ using Reply = boost::asio::awaitable<Response>;
 Reply Healthz(RequestContext& context);
 Reply Readyz(RequestContext& context);
 
+// web_handlers.cpp
+Reply DashboardPage(RequestContext& context);
+Reply DashboardAsset(RequestContext& context);
+
 // auth_handlers.cpp
 Reply Login(RequestContext& context);
 Reply Logout(RequestContext& context);
