@@ -14,9 +14,11 @@ APT_PACKAGES := build-essential cmake ninja-build pkg-config git ca-certificates
   libqrencode-dev liboath-dev libuchardet-dev libxlsxwriter-dev libminizip-dev \
   libpugixml-dev libcli11-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev \
   libbenchmark-dev libjemalloc-dev zlib1g-dev libpng-dev python3 python3-aiosmtpd chromium wrk \
-  sqlite3 curl
+  sqlite3 curl clang libclang-rt-14-dev
 
-.PHONY: all deps apt-deps npm-deps build run test bench clean
+FUZZ_SECONDS ?= 20
+
+.PHONY: all deps apt-deps npm-deps build run test test-main sanitize fuzz bench clean
 
 all: build
 
@@ -45,9 +47,32 @@ build: deps
 run: build
 	$(BUILD_DIR)/voxloop serve --listen $(LISTEN) --data-dir $(DATA_DIR)
 
-test: build
+# Every test: the release build (unit, both databases, end-to-end, browser), the same under
+# AddressSanitizer and UndefinedBehaviorSanitizer, then a short fuzzing run.
+test: test-main sanitize fuzz
+
+test-main: build
 	@mkdir -p test-output
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+sanitize: deps
+	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DVOXLOOP_SANITIZE=ON \
+	  -DVOXLOOP_BENCH=OFF >/dev/null
+	@cmake --build build-asan -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --test-dir build-asan --output-on-failure -j $(JOBS) -L 'unit|store|e2e'
+
+fuzz: deps
+	@cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVOXLOOP_FUZZ=ON \
+	  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang >/dev/null
+	@cmake --build build-fuzz -j $(JOBS)
+	@for fuzzer in build-fuzz/tests/fuzz/*_fuzzer; do \
+	  name=$$(basename $$fuzzer _fuzzer); corpus=build-fuzz/corpus/$$name; mkdir -p $$corpus; \
+	  seeds=tests/fuzz/corpus/$$name; [ -d $$seeds ] || seeds=; \
+	  echo "fuzzing $$name for $(FUZZ_SECONDS)s"; \
+	  $$fuzzer -max_total_time=$(FUZZ_SECONDS) -print_final_stats=0 $$corpus $$seeds 2>build-fuzz/$$name.log \
+	    || { tail -40 build-fuzz/$$name.log; exit 1; }; \
+	done
 
 bench: build
 	bash bench/run.sh

@@ -126,7 +126,7 @@ asio::awaitable<Response> Router::Dispatch(RequestContext& context) {
   co_return co_await context.route->handler(context);
 }
 
-asio::awaitable<Handled> Router::Handle(const Request& request, const ClientInfo& client) {
+asio::awaitable<Handled> Router::Handle(const Request& request, ClientInfo client) {
   const auto started = std::chrono::steady_clock::now();
   RequestContext context(request, services_);
   context.client_ip = client.ip;

@@ -53,7 +53,8 @@ class Router {
  public:
   Router(std::vector<Route> routes, Services& services);
 
-  asio::awaitable<Handled> Handle(const Request& request, const ClientInfo& client);
+  // `request` must outlive the returned awaitable (coroutine parameters are references).
+  asio::awaitable<Handled> Handle(const Request& request, ClientInfo client);
   const std::vector<Route>& routes() const { return routes_; }
 
  private:

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "core/result.hpp"
+#include "http/cookies.hpp"
 #include "http/request_context.hpp"
 
 namespace voxloop::http {
@@ -17,8 +18,5 @@ namespace voxloop::http {
 inline constexpr std::string_view kSessionCookie = "vxl_session";
 
 boost::asio::awaitable<core::Status> Authenticate(RequestContext& context);
-
-// The value of cookie `name` in a Cookie header, or "".
-std::string_view CookieValue(std::string_view cookie_header, std::string_view name);
 
 }  // namespace voxloop::http

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "http/cookies.hpp"
 #include "http/middleware/authenticate.hpp"
 #include "http/middleware/rate_limiter.hpp"
 
