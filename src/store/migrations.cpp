@@ -59,22 +59,24 @@ Result<int> SchemaVersion(Connection& connection) {
   return row && !row->IsNull(0) ? static_cast<int>(row->Int(0)) : 0;
 }
 
+Result<std::vector<int>> AppliedVersions(Connection& connection) {
+  VOXLOOP_TRY(connection.ExecuteScript(kCreateVersionTable));
+  std::vector<int> versions;
+  VOXLOOP_TRY(connection.ForEach("SELECT version FROM schema_migrations ORDER BY version", {},
+                                 [&](const RowView& row) { versions.push_back(static_cast<int>(row.Int(0))); }));
+  return versions;
+}
+
 Status ApplyMigrations(Connection& connection, const std::vector<Migration>& migrations) {
   VOXLOOP_TRY(connection.ExecuteScript(kCreateVersionTable));
-  const int newest_known = migrations.empty() ? 0 : migrations.back().version;
   for (const Migration& migration : migrations) {
     Transaction transaction(connection);
     VOXLOOP_TRY(transaction.begin_status());
     if (connection.dialect() == Dialect::kPostgres) {
       VOXLOOP_TRY(connection.ExecuteScript("SELECT pg_advisory_xact_lock(727001)"));
     }
-    VOXLOOP_ASSIGN_OR_RETURN(int current, SchemaVersion(connection));
-    if (current > newest_known) {
-      return core::Error::Conflict("The database schema (version " + std::to_string(current) +
-                                   ") is newer than this Voxloop binary (version " +
-                                   std::to_string(newest_known) + "); upgrade Voxloop");
-    }
-    if (migration.version <= current) continue;
+    VOXLOOP_ASSIGN_OR_RETURN(auto applied, AppliedVersions(connection));
+    if (std::find(applied.begin(), applied.end(), migration.version) != applied.end()) continue;
     VOXLOOP_TRY(connection.ExecuteScript(MigrationSql(migration, connection.dialect())));
     auto recorded = connection.Execute(
         "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
@@ -82,12 +84,15 @@ Status ApplyMigrations(Connection& connection, const std::vector<Migration>& mig
     if (!recorded) return std::move(recorded).error();
     VOXLOOP_TRY(transaction.Commit());
   }
-  // A database newer than the binary with no migration left to apply.
-  VOXLOOP_ASSIGN_OR_RETURN(int final_version, SchemaVersion(connection));
-  if (final_version > newest_known) {
-    return core::Error::Conflict("The database schema (version " +
-                                 std::to_string(final_version) +
-                                 ") is newer than this Voxloop binary; upgrade Voxloop");
+  // A database migrated by a newer binary has versions this one does not know.
+  VOXLOOP_ASSIGN_OR_RETURN(auto applied, AppliedVersions(connection));
+  for (const int version : applied) {
+    const bool known = std::any_of(migrations.begin(), migrations.end(),
+                                   [version](const Migration& m) { return m.version == version; });
+    if (!known) {
+      return core::Error::Conflict("The database schema has migration " + std::to_string(version) +
+                                   ", which this Voxloop binary does not know; upgrade Voxloop");
+    }
   }
   return core::Ok();
 }

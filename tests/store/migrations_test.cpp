@@ -46,6 +46,18 @@ TEST_P(MigrationsTest, RollsBackAFailingMigrationEntirely) {
       << "the failed migration's table must not exist";
 }
 
+TEST_P(MigrationsTest, AppliesAMigrationMergedWithALowerNumberLater) {
+  auto connection = OpenConnection(url_, false);
+  ASSERT_TRUE(connection);
+  auto migrations = BuiltInMigrations();
+  const int late = migrations.back().version + 10;
+  migrations.push_back(Migration{late, "late", "CREATE TABLE late_table (id BIGINT)"});
+  ASSERT_TRUE(ApplyMigrations(**connection, migrations));
+  migrations.insert(migrations.end() - 1, Migration{late - 5, "earlier", "CREATE TABLE earlier_table (id BIGINT)"});
+  ASSERT_TRUE(ApplyMigrations(**connection, migrations));
+  EXPECT_TRUE((*connection)->Query("SELECT COUNT(*) FROM earlier_table", {}));
+}
+
 VOXLOOP_INSTANTIATE_STORE_SUITE(MigrationsTest);
 
 }  // namespace
