@@ -34,6 +34,7 @@ core::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& optio
   runtime->accounts_ = std::make_unique<auth::Accounts>(*runtime->database_, *runtime->authenticator_);
   runtime->intake_ = std::make_unique<ingest::FeedbackIntake>(*runtime->vault_, *runtime->analyzer_);
   runtime->customers_ = std::make_unique<ingest::CustomerDirectory>(*runtime->database_, *runtime->vault_);
+  runtime->erasure_ = std::make_unique<ingest::Erasure>(*runtime->database_, *runtime->vault_);
   return runtime;
 }
 

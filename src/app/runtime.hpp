@@ -12,6 +12,7 @@
 #include "auth/authenticator.hpp"
 #include "core/result.hpp"
 #include "ingest/customer_directory.hpp"
+#include "ingest/erasure.hpp"
 #include "ingest/feedback_intake.hpp"
 #include "store/database.hpp"
 #include "store/pii_vault.hpp"
@@ -36,6 +37,7 @@ class Runtime {
   auth::Accounts& accounts() { return *accounts_; }
   ingest::FeedbackIntake& intake() { return *intake_; }
   ingest::CustomerDirectory& customers() { return *customers_; }
+  ingest::Erasure& erasure() { return *erasure_; }
   // True when the database held no workspace when it was opened.
   bool started_empty() const { return started_empty_; }
 
@@ -50,6 +52,7 @@ class Runtime {
   std::unique_ptr<auth::Accounts> accounts_;
   std::unique_ptr<ingest::FeedbackIntake> intake_;
   std::unique_ptr<ingest::CustomerDirectory> customers_;
+  std::unique_ptr<ingest::Erasure> erasure_;
   bool started_empty_ = false;
 };
 

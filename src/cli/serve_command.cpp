@@ -93,6 +93,7 @@ int Serve(const ServeOptions& options) {
   http::Services services{(*runtime)->database(),      (*runtime)->vault(),
                           (*runtime)->authenticator(), (*runtime)->accounts(),
                           (*runtime)->intake(),        (*runtime)->customers(),
+                          (*runtime)->erasure(),
                           blocking_pool,               login_limiter,
                           live_feed,
                           http::Limits{options.max_body_bytes, options.max_text_chars, 1000},

@@ -48,6 +48,7 @@ std::vector<Route> BuildRoutes() {
       {Method::post, ws + "/feedback", kMember, Permission::kFeedbackWrite, h::CreateFeedback},
       {Method::get, ws + "/feedback", kMember, Permission::kFeedbackRead, h::ListFeedback},
       {Method::get, ws + "/feedback/{id}", kMember, Permission::kFeedbackRead, h::GetFeedback},
+      {Method::delete_, ws + "/feedback/{id}", kMember, Permission::kFeedbackErase, h::EraseFeedback},
       {Method::get, ws + "/events", kMember, Permission::kFeedbackRead, h::StreamEvents},
 
       // Customers
@@ -55,6 +56,8 @@ std::vector<Route> BuildRoutes() {
       {Method::post, ws + "/customers", kMember, Permission::kCustomersWrite, h::CreateCustomer},
       {Method::get, ws + "/customers/{id}", kMember, Permission::kCustomersRead, h::GetCustomer},
       {Method::patch, ws + "/customers/{id}", kMember, Permission::kCustomersWrite, h::UpdateCustomer},
+      {Method::delete_, ws + "/customers/{id}", kMember, Permission::kFeedbackErase, h::EraseCustomer},
+      {Method::get, ws + "/customers/{id}/export", kMember, Permission::kPiiRead, h::ExportCustomer},
   };
 }
 

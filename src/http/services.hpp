@@ -20,6 +20,7 @@ class Accounts;
 namespace voxloop::ingest {
 class FeedbackIntake;
 class CustomerDirectory;
+class Erasure;
 }  // namespace voxloop::ingest
 
 namespace voxloop::http {
@@ -37,6 +38,7 @@ struct Services {
   auth::Accounts& accounts;
   ingest::FeedbackIntake& intake;
   ingest::CustomerDirectory& customers;
+  ingest::Erasure& erasure;
   boost::asio::thread_pool& blocking_pool;  // database reads, analysis, password hashing
   RateLimiter& login_limiter;  // by client IP and e-mail
   LiveFeed& live_feed;

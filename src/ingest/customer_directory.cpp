@@ -2,6 +2,7 @@
 
 #include "auth/audit.hpp"
 #include "core/time.hpp"
+#include "store/feedback_repo.hpp"
 
 namespace voxloop::ingest {
 
@@ -37,6 +38,26 @@ core::Result<store::CustomerPage> CustomerDirectory::List(core::Id workspace_id,
   return database_.Read<store::CustomerPage>([&](store::Connection& db) {
     return store::CustomerRepo(db, vault_).List(workspace_id, after_id, limit, email, external_id);
   });
+}
+
+core::Result<CustomerDirectory::Export> CustomerDirectory::ExportCustomer(
+    core::Id workspace_id, core::Id customer_id, const auth::Actor& actor) {
+  Export exported;
+  VOXLOOP_ASSIGN_OR_RETURN(exported.customer, Get(workspace_id, customer_id));
+  VOXLOOP_ASSIGN_OR_RETURN(
+      exported.feedback,
+      database_.Read<std::vector<core::FeedbackItem>>(
+          [&](store::Connection& db) -> core::Result<std::vector<core::FeedbackItem>> {
+            store::FeedbackRepo repo(db);
+            VOXLOOP_ASSIGN_OR_RETURN(auto ids, repo.IdsForCustomer(workspace_id, customer_id));
+            return repo.GetMany(workspace_id, ids);
+          }));
+  VOXLOOP_TRY(database_.writer().Run([&](store::WriteContext& context) {
+    return auth::RecordAudit(context.db, actor,
+                             {workspace_id, "customer.export", "customer",
+                              core::IdToString(customer_id), "{}"});
+  }));
+  return exported;
 }
 
 core::Result<core::Customer> CustomerDirectory::Patch(core::Id workspace_id, core::Id customer_id,

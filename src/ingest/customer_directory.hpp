@@ -7,6 +7,7 @@
 
 #include "auth/principal.hpp"
 #include "core/customer.hpp"
+#include "core/feedback.hpp"
 #include "store/customer_repo.hpp"
 #include "store/database.hpp"
 
@@ -33,6 +34,13 @@ class CustomerDirectory {
   core::Result<store::CustomerPage> List(core::Id workspace_id, std::optional<core::Id> after_id,
                                          int limit, const std::string& email,
                                          const std::string& external_id);
+  // Everything held about a customer, for a data-subject request; audited.
+  struct Export {
+    core::Customer customer;
+    std::vector<core::FeedbackItem> feedback;
+  };
+  core::Result<Export> ExportCustomer(core::Id workspace_id, core::Id customer_id,
+                                      const auth::Actor& actor);
   // Sets the given fields. kConflict when the external_id belongs to another customer.
   core::Result<core::Customer> Patch(core::Id workspace_id, core::Id customer_id,
                                      const CustomerPatch& patch, const auth::Actor& actor);

@@ -14,6 +14,10 @@ class FeedbackObserver {
   virtual ~FeedbackObserver() = default;
   virtual void OnFeedbackCreated(const std::vector<core::FeedbackItem>& items) = 0;
   virtual void OnFeedbackUpdated(const core::FeedbackItem& item) { (void)item; }
+  virtual void OnFeedbackErased(core::Id workspace_id, const std::vector<core::Id>& ids) {
+    (void)workspace_id;
+    (void)ids;
+  }
 };
 
 }  // namespace voxloop::ingest

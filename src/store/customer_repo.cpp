@@ -176,6 +176,13 @@ Result<CustomerPage> CustomerRepo::List(core::Id workspace_id, std::optional<cor
   return page;
 }
 
+Status CustomerRepo::Delete(core::Id workspace_id, core::Id id) {
+  auto deleted = db_.Execute("DELETE FROM customers WHERE workspace_id = ? AND id = ?", {workspace_id, id});
+  if (!deleted) return std::move(deleted).error();
+  if (*deleted == 0) return core::Error::NotFound("No such customer");
+  return core::Ok();
+}
+
 Status CustomerRepo::Update(const core::Customer& customer) {
   auto updated = db_.Execute(
       "UPDATE customers SET external_id = ?, email_hash = ?, phone_hash = ?, email_enc = ?, "

@@ -44,6 +44,8 @@ class CustomerRepo {
                             const std::string& email, const std::string& external_id);
   // Writes every field of `customer` (by id). kConflict when external_id is taken.
   Status Update(const core::Customer& customer);
+  // Deletes the customer row (its feedback must be gone or unlinked first).
+  Status Delete(core::Id workspace_id, core::Id id);
 
  private:
   core::Customer FromRow(const RowView& row) const;

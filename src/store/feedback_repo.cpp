@@ -198,6 +198,23 @@ Status FeedbackRepo::UpdateAnalysis(core::Id workspace_id, core::Id id,
   return ReplaceTopics(workspace_id, id, analysis.topics);
 }
 
+Status FeedbackRepo::Delete(core::Id workspace_id, core::Id id) {
+  auto topics = db_.Execute("DELETE FROM feedback_topics WHERE feedback_id = ?", {id});
+  if (!topics) return std::move(topics).error();
+  auto deleted = db_.Execute("DELETE FROM feedback WHERE workspace_id = ? AND id = ?", {workspace_id, id});
+  if (!deleted) return std::move(deleted).error();
+  if (*deleted == 0) return core::Error::NotFound("No such feedback item");
+  return core::Ok();
+}
+
+Result<std::vector<core::Id>> FeedbackRepo::IdsForCustomer(core::Id workspace_id, core::Id customer_id) {
+  std::vector<core::Id> ids;
+  VOXLOOP_TRY(db_.ForEach(
+      "SELECT id FROM feedback WHERE workspace_id = ? AND customer_id = ? ORDER BY received_at, id",
+      {workspace_id, customer_id}, [&](const RowView& row) { ids.push_back(row.Int(0)); }));
+  return ids;
+}
+
 Status FeedbackRepo::UpdateTags(core::Id workspace_id, core::Id id,
                                 const std::vector<std::string>& tags, core::TimeMs now) {
   auto updated = db_.Execute(

@@ -55,6 +55,10 @@ class FeedbackRepo {
                         core::TimeMs now);
   Status UpdateTags(core::Id workspace_id, core::Id id, const std::vector<std::string>& tags,
                     core::TimeMs now);
+  // Deletes the item and its topic rows. kNotFound when there is no such item.
+  Status Delete(core::Id workspace_id, core::Id id);
+  // Ids of a customer's items, oldest first.
+  Result<std::vector<core::Id>> IdsForCustomer(core::Id workspace_id, core::Id customer_id);
 
  private:
   Status ReplaceTopics(core::Id workspace_id, core::Id id, const std::vector<std::string>& topics);

@@ -7,7 +7,9 @@
 #include "http/handlers/handlers.hpp"
 #include "http/handlers/json_views.hpp"
 #include "http/response.hpp"
+#include "core/time.hpp"
 #include "ingest/customer_directory.hpp"
+#include "ingest/erasure.hpp"
 
 namespace voxloop::http::handlers {
 namespace {
@@ -99,6 +101,39 @@ Reply UpdateCustomer(RequestContext& context) {
   });
   if (!customer) co_return ErrorResponse(context, customer.error());
   co_return JsonResponse(context, Status::ok, CustomerView(*customer, ShowPii(context)));
+}
+
+}  // namespace voxloop::http::handlers
+
+namespace voxloop::http::handlers {
+
+Reply EraseCustomer(RequestContext& context) {
+  const auto id = CustomerIdParam(context);
+  if (!id) co_return ErrorResponse(context, core::Error::NotFound("No such customer"));
+  auto erased = co_await Offload(context.services.blocking_pool, [&] {
+    return context.services.erasure.EraseCustomer(context.workspace_id, *id, context.actor());
+  });
+  if (!erased) co_return ErrorResponse(context, erased.error());
+  co_return JsonResponse(context, Status::ok,
+                         {{"erased_customer", core::IdToString(*id)}, {"erased_feedback_items", *erased}});
+}
+
+Reply ExportCustomer(RequestContext& context) {
+  const auto id = CustomerIdParam(context);
+  if (!id) co_return ErrorResponse(context, core::Error::NotFound("No such customer"));
+  auto exported = co_await Offload(context.services.blocking_pool, [&] {
+    return context.services.customers.ExportCustomer(context.workspace_id, *id, context.actor());
+  });
+  if (!exported) co_return ErrorResponse(context, exported.error());
+  boost::json::array feedback;
+  for (const auto& item : exported->feedback) feedback.push_back(FeedbackView(item, /*show_pii=*/true));
+  Response response = JsonResponse(context, Status::ok,
+                                    {{"customer", CustomerView(exported->customer, /*show_pii=*/true)},
+                                     {"feedback", std::move(feedback)},
+                                     {"exported_at", core::FormatRfc3339(core::NowMs())}});
+  response.set(beast_http::field::content_disposition,
+               "attachment; filename=\"customer-" + core::IdToString(*id) + ".json\"");
+  co_return response;
 }
 
 }  // namespace voxloop::http::handlers

@@ -13,6 +13,7 @@
 #include "http/response.hpp"
 #include "http/services.hpp"
 #include "store/database.hpp"
+#include "ingest/erasure.hpp"
 #include "store/feedback_repo.hpp"
 
 namespace voxloop::http::handlers {
@@ -199,6 +200,20 @@ Reply GetFeedback(RequestContext& context) {
   if (!*item) co_return ErrorResponse(context, core::Error::NotFound("No such feedback item"));
   co_return JsonResponse(context, Status::ok,
                          FeedbackView(**item, context.Can(auth::Permission::kPiiRead)));
+}
+
+}  // namespace voxloop::http::handlers
+
+namespace voxloop::http::handlers {
+
+Reply EraseFeedback(RequestContext& context) {
+  const auto id = core::ParseId(context.Param("id"));
+  if (!id) co_return ErrorResponse(context, core::Error::NotFound("No such feedback item"));
+  auto erased = co_await Offload(context.services.blocking_pool, [&] {
+    return context.services.erasure.EraseFeedback(context.workspace_id, *id, context.actor());
+  });
+  if (!erased) co_return ErrorResponse(context, erased.error());
+  co_return EmptyResponse(context, Status::no_content);
 }
 
 }  // namespace voxloop::http::handlers

@@ -47,6 +47,7 @@ Reply RevokeToken(RequestContext& context);
 Reply CreateFeedback(RequestContext& context);
 Reply ListFeedback(RequestContext& context);
 Reply GetFeedback(RequestContext& context);
+Reply EraseFeedback(RequestContext& context);
 
 // live_handlers.cpp
 Reply StreamEvents(RequestContext& context);
@@ -56,5 +57,7 @@ Reply ListCustomers(RequestContext& context);
 Reply CreateCustomer(RequestContext& context);
 Reply GetCustomer(RequestContext& context);
 Reply UpdateCustomer(RequestContext& context);
+Reply EraseCustomer(RequestContext& context);
+Reply ExportCustomer(RequestContext& context);
 
 }  // namespace voxloop::http::handlers

@@ -10,6 +10,7 @@
 #include "http/response.hpp"
 #include "http/services.hpp"
 #include "ingest/customer_directory.hpp"
+#include "ingest/erasure.hpp"
 #include "ingest/feedback_intake.hpp"
 #include "store/database.hpp"
 
@@ -34,8 +35,9 @@ class RouterTest : public ::testing::Test {
         intake_(vault_, analysis_),
         customers_(*database_, vault_),
         limiter_(10, 1),
-        services_{*database_, vault_,   authenticator_, accounts_, intake_, customers_,
-                  pool_,      limiter_, live_feed_,     Limits{},  false} {}
+        erasure_(*database_, vault_),
+        services_{*database_, vault_,   authenticator_, accounts_, intake_,  customers_,
+                  erasure_,   pool_,    limiter_,       live_feed_, Limits{}, false} {}
 
   Response Call(Router& router, Method method, std::string target,
                 std::vector<std::pair<std::string, std::string>> headers = {}) {
@@ -55,6 +57,7 @@ class RouterTest : public ::testing::Test {
   NoAnalysis analysis_;
   ingest::FeedbackIntake intake_;
   ingest::CustomerDirectory customers_;
+  ingest::Erasure erasure_;
   boost::asio::thread_pool pool_{2};
   RateLimiter limiter_;
   LiveFeed live_feed_;
