@@ -36,6 +36,10 @@ core::Result<SurveyDefinition> ParseSurveyDefinitionText(std::string_view json_t
 // ParseSurveyDefinition runs it; call it too on definitions built in code.
 std::vector<core::FieldError> ValidateSurveyDefinition(const SurveyDefinition& definition);
 
+// Texts not given in every language of the survey (code "missing_translation"): not errors —
+// respondents then see the default language — but worth showing in an editor.
+std::vector<core::FieldError> MissingTranslations(const SurveyDefinition& definition);
+
 // The full JSON form; ParseSurveyDefinition(SurveyDefinitionToJson(d)) == d for valid `d`.
 boost::json::object SurveyDefinitionToJson(const SurveyDefinition& definition);
 

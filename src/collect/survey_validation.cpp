@@ -9,6 +9,7 @@
 #include "collect/language.hpp"
 #include "collect/logic_validation.hpp"
 #include "collect/survey_json.hpp"
+#include "core/text.hpp"
 
 namespace voxloop::collect {
 namespace {
@@ -242,6 +243,9 @@ class Validator {
 std::vector<core::FieldError> ValidateSurveyDefinition(const SurveyDefinition& definition) {
   std::vector<core::FieldError> errors;
   if (definition.name.empty()) AddFieldError(errors, "name", "required", "Give the survey a name");
+  if (core::Utf8Length(definition.name) > 200) {
+    AddFieldError(errors, "name", "too_long", "At most 200 characters");
+  }
   if (definition.questions.size() > kMaxQuestions) {
     AddFieldError(errors, "questions", "too_many",
                   "At most " + std::to_string(kMaxQuestions) + " questions");
@@ -249,6 +253,50 @@ std::vector<core::FieldError> ValidateSurveyDefinition(const SurveyDefinition& d
   }
   Validator(definition, errors).Run();
   return errors;
+}
+
+namespace {
+
+void CheckTranslated(const SurveyDefinition& definition, const LocalizedText& text,
+                     const std::string& path, std::vector<core::FieldError>& gaps) {
+  if (text.empty()) return;
+  for (const auto& language : definition.languages) {
+    if (!text.Has(language)) {
+      AddFieldError(gaps, JoinPath(path, language), "missing_translation",
+                    "No " + language + " text; respondents see the default language");
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<core::FieldError> MissingTranslations(const SurveyDefinition& definition) {
+  std::vector<core::FieldError> gaps;
+  CheckTranslated(definition, definition.title, "title", gaps);
+  CheckTranslated(definition, definition.description, "description", gaps);
+  for (std::size_t question_idx = 0; question_idx < definition.questions.size(); ++question_idx) {
+    const Question& question = definition.questions[question_idx];
+    const std::string path = IndexPath("questions", question_idx);
+    CheckTranslated(definition, question.text, JoinPath(path, "text"), gaps);
+    CheckTranslated(definition, question.help, JoinPath(path, "help"), gaps);
+    CheckTranslated(definition, question.placeholder, JoinPath(path, "placeholder"), gaps);
+    CheckTranslated(definition, question.low_label, JoinPath(path, "labels.low"), gaps);
+    CheckTranslated(definition, question.high_label, JoinPath(path, "labels.high"), gaps);
+    for (std::size_t option_idx = 0; option_idx < question.options.size(); ++option_idx) {
+      CheckTranslated(definition, question.options[option_idx].label,
+                      JoinPath(IndexPath(JoinPath(path, "options"), option_idx), "label"), gaps);
+    }
+  }
+  for (std::size_t screen_idx = 0; screen_idx < definition.thank_you.size(); ++screen_idx) {
+    const ThankYouScreen& screen = definition.thank_you[screen_idx];
+    const std::string path = IndexPath("thank_you", screen_idx);
+    CheckTranslated(definition, screen.title, JoinPath(path, "title"), gaps);
+    CheckTranslated(definition, screen.message, JoinPath(path, "message"), gaps);
+    if (screen.link) CheckTranslated(definition, screen.link->label, JoinPath(path, "link.label"), gaps);
+  }
+  CheckTranslated(definition, definition.invitation.subject, "invitation.subject", gaps);
+  CheckTranslated(definition, definition.invitation.intro, "invitation.intro", gaps);
+  return gaps;
 }
 
 }  // namespace voxloop::collect
