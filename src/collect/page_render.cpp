@@ -107,7 +107,11 @@ core::Result<std::string> RenderStepPage(const SurveyDefinition& definition,
                                          const std::vector<std::string>& submitted_values) {
   const Question* question = definition.FindQuestion(question_id);
   if (question == nullptr) return core::Error::NotFound("The survey has no such question");
-  const auto view = StepView(definition, context, answers, *question, errors, submitted_values);
+  auto view = StepView(definition, context, answers, *question, errors, submitted_values);
+  // Rendered apart (a cached template) rather than as a partial, which kainjow re-parses.
+  VOXLOOP_ASSIGN_OR_RETURN(std::string question_html,
+                           RenderMustache("page/question.mustache", view["step_question"]));
+  view["question_html"] = std::move(question_html);
   VOXLOOP_ASSIGN_OR_RETURN(std::string content, RenderMustache("page/step.mustache", view));
   std::string title = Localized(definition, definition.title, context.language);
   if (!errors.empty()) title = std::string(UiText(context.language, "error_summary")) + " – " + title;
