@@ -12,6 +12,10 @@ export default defineConfig({
     cssCodeSplit: false,
     chunkSizeWarningLimit: 2000,
     rollupOptions: {
+      // React Server Components' "use client" markers mean nothing in a browser-only bundle.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
       output: {
         entryFileNames: 'assets/app.js',
         chunkFileNames: 'assets/[name].js',
