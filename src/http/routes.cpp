@@ -58,6 +58,12 @@ std::vector<Route> BuildRoutes() {
       {Method::patch, ws + "/customers/{id}", kMember, Permission::kCustomersWrite, h::UpdateCustomer},
       {Method::delete_, ws + "/customers/{id}", kMember, Permission::kFeedbackErase, h::EraseCustomer},
       {Method::get, ws + "/customers/{id}/export", kMember, Permission::kPiiRead, h::ExportCustomer},
+
+      // Saved dashboard views
+      {Method::get, ws + "/views", kMember, Permission::kMetricsRead, h::ListSavedViews},
+      {Method::post, ws + "/views", kMember, Permission::kMetricsRead, h::CreateSavedView},
+      {Method::patch, ws + "/views/{id}", kMember, Permission::kMetricsRead, h::UpdateSavedView},
+      {Method::delete_, ws + "/views/{id}", kMember, Permission::kMetricsRead, h::DeleteSavedView},
   };
 }
 

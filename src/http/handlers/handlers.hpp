@@ -60,4 +60,10 @@ Reply UpdateCustomer(RequestContext& context);
 Reply EraseCustomer(RequestContext& context);
 Reply ExportCustomer(RequestContext& context);
 
+// saved_view_handlers.cpp
+Reply ListSavedViews(RequestContext& context);
+Reply CreateSavedView(RequestContext& context);
+Reply UpdateSavedView(RequestContext& context);
+Reply DeleteSavedView(RequestContext& context);
+
 }  // namespace voxloop::http::handlers
