@@ -2,6 +2,7 @@
 // language, topics and when it came in; the whole card links to the item.
 import { Link } from 'react-router';
 import type { FeedbackItem } from '../api/types';
+import { isKnownLanguage } from '../format/language';
 import { useI18n } from '../i18n/I18nProvider';
 import { useWorkspace } from '../session/WorkspaceContext';
 import { SentimentBadge } from './SentimentBadge';
@@ -17,7 +18,7 @@ export function FeedbackCard({ item, fresh = false }: { item: FeedbackItem; fres
       <div className="feedback-meta">
         <SentimentBadge label={item.analysis.sentiment.label} />
         <span className="badge">{t(`channel.${item.channel}`)}</span>
-        {item.analysis.language && <span className="badge" lang={item.analysis.language}>{item.analysis.language}</span>}
+        {isKnownLanguage(item.analysis.language) && <span className="badge">{item.analysis.language}</span>}
         {item.rating !== null && <span className="badge">{t('feedback.ratingValue', { rating: formatNumber(item.rating) })}</span>}
         {item.text_redacted && <span className="badge badge-muted">{t('feedback.redacted')}</span>}
         {fresh && <span className="badge badge-new">{t('feedback.new')}</span>}

@@ -1,6 +1,6 @@
 // The Explorer's filter form. Choices apply at once; typed filters apply on submit. The URL
 // holds the truth, so Back, reload and shared links all restore the same list.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { CHANNELS, SENTIMENTS } from '../../api/types';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -16,7 +16,12 @@ interface Props {
 export function FilterForm({ filters, timeZone, onChange }: Props) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<Filters>(filters);
-  useEffect(() => setDraft(filters), [filters]);
+  // When the URL's filters change (Back, a saved view), the draft follows in the same render.
+  const [source, setSource] = useState<Filters>(filters);
+  if (source !== filters) {
+    setSource(filters);
+    setDraft(filters);
+  }
 
   const set = (key: FilterKey, value: string) => setDraft((previous) => ({ ...previous, [key]: value }));
   const choose = (key: FilterKey, value: string) => {

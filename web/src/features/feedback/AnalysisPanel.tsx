@@ -2,6 +2,7 @@
 import { Link } from 'react-router';
 import type { FeedbackItem } from '../../api/types';
 import { SentimentBadge } from '../../components/SentimentBadge';
+import { isKnownLanguage } from '../../format/language';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useWorkspace } from '../../session/WorkspaceContext';
 
@@ -15,11 +16,13 @@ export function AnalysisPanel({ item }: { item: FeedbackItem }) {
       <h2 id="analysis-title">{t('analysis.title')}</h2>
       <dl className="facts">
         <dt>{t('analysis.language')}</dt>
-        <dd>{analysis.language || none}</dd>
+        <dd>{isKnownLanguage(analysis.language) ? analysis.language : none}</dd>
         <dt>{t('analysis.sentiment')}</dt>
         <dd>
           <SentimentBadge label={analysis.sentiment.label} />{' '}
-          <span className="muted">{formatNumber(analysis.sentiment.score, { maximumFractionDigits: 2, signDisplay: 'exceptZero' })}</span>
+          {analysis.sentiment.label && (
+            <span className="muted">{formatNumber(analysis.sentiment.score, { maximumFractionDigits: 2, signDisplay: 'exceptZero' })}</span>
+          )}
         </dd>
         <dt>{t('analysis.topics')}</dt>
         <dd>

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getFeedback } from '../../api/feedback';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
+import { isKnownLanguage } from '../../format/language';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useWorkspace } from '../../session/WorkspaceContext';
 import { AnalysisPanel } from './AnalysisPanel';
@@ -31,7 +32,7 @@ export function FeedbackDetailPage() {
           <header className="page-header">
             <h1>{t('detail.title')}</h1>
           </header>
-          <blockquote className="detail-text" lang={item.data.analysis.language || undefined}>
+          <blockquote className="detail-text" lang={isKnownLanguage(item.data.analysis.language) ? item.data.analysis.language : undefined}>
             {item.data.text}
           </blockquote>
           {item.data.text_redacted && <p className="notice">{t('detail.redactedNotice')}</p>}
