@@ -44,20 +44,24 @@ export function useFeedbackFeed(workspaceId: string, query: FeedbackQuery, pageS
   }, [keyText]);
 
   const loaded = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
-  const items = useMemo(() => {
-    const seen = new Set(fresh.map((item) => item.id));
-    return [...fresh, ...loaded.filter((item) => !seen.has(item.id))];
-  }, [fresh, loaded]);
-  const latest = useRef({ items, ready: pages.isSuccess });
-  latest.current = { items, ready: pages.isSuccess };
+  const freshIds = useMemo(() => new Set(fresh.map((item) => item.id)), [fresh]);
+  const items = useMemo(() => [...fresh, ...loaded.filter((item) => !freshIds.has(item.id))],
+                        [fresh, freshIds, loaded]);
+  // What the list shows now, for the event handler (which outlives renders).
+  const latest = useRef({ items, ready: pages.isSuccess, keyText });
+  useEffect(() => {
+    latest.current = { items, ready: pages.isSuccess, keyText };
+  }, [items, pages.isSuccess, keyText]);
 
   useFeedbackEvents(() => {
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(async () => {
       try {
+        const askedFor = latest.current.keyText;
         const head = await listFeedback(workspaceId, query, undefined, pageSize);
         const { items: shown, ready } = latest.current;
-        if (!ready) return;
+        // The filters may have changed while the request was out: its answer no longer applies.
+        if (!ready || latest.current.keyText !== askedFor) return;
         const known = new Set(shown.map((item) => item.id));
         const top = shown[0];
         const arrived = head.items.filter((item) => !known.has(item.id) && (!top || isNewer(item, top)));
@@ -70,7 +74,7 @@ export function useFeedbackFeed(workspaceId: string, query: FeedbackQuery, pageS
 
   return {
     items,
-    freshIds: useMemo(() => new Set(fresh.map((item) => item.id)), [fresh]),
+    freshIds,
     loading: pages.isPending,
     error: pages.error,
     hasMore: pages.hasNextPage,
