@@ -55,8 +55,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     // The session may already have ended on the server; here it ends regardless.
     await auth.logout().catch(() => undefined);
-    queryClient.clear();
+    // Signed out first (observers of ['me'] hear it), then forget everything that was read.
     queryClient.setQueryData(ME_KEY, null);
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
   }, [queryClient]);
 
   const changeLocale = useCallback(async (locale: Locale) => {
