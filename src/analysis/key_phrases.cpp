@@ -1,0 +1,1 @@
+#include "analysis/key_phrases.hpp"

@@ -1,0 +1,50 @@
+// A workspace's topic taxonomy: hierarchical categories ("delivery/late") with keyword and
+// phrase rules per language, matched against segmented text; an item can have several topics.
+// Default() is the taxonomy shipped for customer feedback in vi, zh and en. Immutable after
+// construction; thread-safe.
+//
+// JSON form (what the API takes and returns):
+//   {"categories": [{"id": "delivery", "name": {"en": "Delivery", "vi": "Giao hàng"},
+//                    "keywords": {"en": ["delivery", "shipping"], "vi": ["giao hàng"]},
+//                    "children": [{"id": "late", "name": {...}, "keywords": {...}}]}]}
+// Ids are lower-case [a-z0-9_-]; a category's path is its ancestors' ids joined with '/'.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/text.hpp"
+#include "core/result.hpp"
+
+namespace voxloop::analysis {
+
+struct TopicCategory {
+  std::string path;    // "delivery/late"
+  std::string parent;  // "delivery"; empty for a top-level category
+  std::map<std::string, std::string> names;                  // language → display name
+  std::map<std::string, std::vector<std::string>> keywords;  // language → phrases (raw)
+};
+
+class Taxonomy {
+ public:
+  Taxonomy() = default;
+  // Parses and validates; errors name the field (e.g. "categories[2].children[0].id").
+  static core::Result<Taxonomy> FromJson(std::string_view json);
+  static const Taxonomy& Default();
+
+  std::string ToJson() const;
+  // Paths of the categories whose rules match, most specific first deduplicated: a matched
+  // child implies its parent, and only the child is returned.
+  std::vector<std::string> Match(const Segmented& text) const;
+  bool Contains(std::string_view path) const;
+  const std::vector<TopicCategory>& categories() const { return categories_; }
+
+ private:
+  std::vector<TopicCategory> categories_;  // parents before children
+  // Keyword phrases, segmented and normalised, with the category index they point to.
+  std::vector<std::pair<std::vector<std::string>, std::size_t>> rules_;
+};
+
+}  // namespace voxloop::analysis
