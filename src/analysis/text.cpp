@@ -1,1 +1,306 @@
 #include "analysis/text.hpp"
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uscript.h>
+
+#include <array>
+#include <memory>
+#include <optional>
+
+#include "analysis/emoticons.hpp"
+
+namespace voxloop::analysis {
+namespace {
+
+// Elongation: a run of this many copies of one base letter is folded ("chậmmm" → "chậm").
+constexpr int kElongationRun = 3;
+
+const icu::Normalizer2& Nfc() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU NFC normaliser unavailable");
+  return *nfc;
+}
+
+const icu::Normalizer2& Nfd() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU NFD normaliser unavailable");
+  return *nfd;
+}
+
+// The letter under any diacritics: 'e' for "ệ" and "ẹ", so "tệẹẹẹ" is one elongated 'e'.
+UChar32 BaseLetter(UChar32 c) {
+  if (c < 0x80) return c;
+  icu::UnicodeString decomposition;
+  if (!Nfd().getDecomposition(c, decomposition) || decomposition.isEmpty()) return c;
+  return decomposition.char32At(0);
+}
+
+// Folds runs of kElongationRun or more of one base letter inside `word`. Vietnamese never
+// doubles a letter meaningfully, so runs fold to one letter; elsewhere a run at the end of
+// the word folds to one ("sooo" → "so") and one inside to two ("goooood" → "good").
+icu::UnicodeString FoldElongation(const icu::UnicodeString& word, bool vietnamese,
+                                  bool* elongated) {
+  icu::UnicodeString folded;
+  const int32_t length = word.length();
+  int32_t offset = 0;
+  while (offset < length) {
+    const UChar32 first = word.char32At(offset);
+    const UChar32 base = BaseLetter(first);
+    int32_t run_end = word.moveIndex32(offset, 1);
+    int run = 1;
+    while (run_end < length && u_isalpha(first) && BaseLetter(word.char32At(run_end)) == base) {
+      run_end = word.moveIndex32(run_end, 1);
+      ++run;
+    }
+    if (run >= kElongationRun) {
+      *elongated = true;
+      const bool keep_two = !vietnamese && run_end < length;
+      folded.append(first);
+      if (keep_two) folded.append(first);
+    } else {
+      folded.append(word, offset, run_end - offset);
+    }
+    offset = run_end;
+  }
+  return folded;
+}
+
+icu::UnicodeString NormalizeUnicode(std::string_view text) {
+  // fromUTF8 replaces every ill-formed sequence with U+FFFD.
+  icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  unicode.foldCase(U_FOLD_CASE_DEFAULT);
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString normalized = Nfc().normalize(unicode, status);
+  if (U_FAILURE(status)) return unicode;
+  // One apostrophe, so "don’t" and "don't" are the same word.
+  normalized.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x2019)), "'");
+  return normalized;
+}
+
+std::string ToUtf8(const icu::UnicodeString& unicode) {
+  std::string out;
+  unicode.toUTF8String(out);
+  return out;
+}
+
+bool IsClauseBreak(UChar32 c) {
+  switch (c) {
+    case '.': case ',': case ';': case '!': case '?': case ':': case '\n':
+    case 0x2026:  // …
+    case 0x3002: case 0xFF0C: case 0x3001: case 0xFF1B: case 0xFF01: case 0xFF1F:  // 。，、；！？
+    case 0xFF0E: case 0xFF1A:  // ．：
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsPictographic(UChar32 c) {
+  return u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
+         u_hasBinaryProperty(c, UCHAR_REGIONAL_INDICATOR);
+}
+
+// Emoji without presentation selectors and skin tones, so "👍🏽" and "❤️" match "👍" and "❤".
+icu::UnicodeString CanonicalEmoji(const icu::UnicodeString& emoji) {
+  icu::UnicodeString out;
+  for (int32_t offset = 0; offset < emoji.length(); offset = emoji.moveIndex32(offset, 1)) {
+    const UChar32 c = emoji.char32At(offset);
+    const bool selector = c == 0xFE0F || c == 0xFE0E;
+    const bool skin_tone = c >= 0x1F3FB && c <= 0x1F3FF;
+    if (!selector && !skin_tone) out.append(c);
+  }
+  return out;
+}
+
+struct SegmentClass {
+  bool letter = false;
+  bool digit = false;
+  bool pictographic = false;
+  bool all_han = true;
+  bool clause_break = false;
+};
+
+SegmentClass Classify(const icu::UnicodeString& piece) {
+  SegmentClass result;
+  for (int32_t offset = 0; offset < piece.length(); offset = piece.moveIndex32(offset, 1)) {
+    const UChar32 c = piece.char32At(offset);
+    if (u_isalpha(c)) {
+      result.letter = true;
+      UErrorCode status = U_ZERO_ERROR;
+      if (uscript_getScript(c, &status) != USCRIPT_HAN) result.all_han = false;
+    } else if (u_isdigit(c)) {
+      result.digit = true;
+      result.all_han = false;
+    } else if (IsPictographic(c)) {
+      result.pictographic = true;
+    } else if (IsClauseBreak(c)) {
+      result.clause_break = true;
+    }
+  }
+  if (!result.letter) result.all_han = false;
+  return result;
+}
+
+class WordBreaker {
+ public:
+  WordBreaker() {
+    UErrorCode status = U_ZERO_ERROR;
+    iterator_.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status)) throw std::runtime_error("ICU word break iterator unavailable");
+  }
+  icu::BreakIterator& iterator() { return *iterator_; }
+
+ private:
+  std::unique_ptr<icu::BreakIterator> iterator_;
+};
+
+// One per thread: a BreakIterator is not thread-safe and is costly to create.
+icu::BreakIterator& ThreadWordBreaker() {
+  thread_local WordBreaker breaker;
+  return breaker.iterator();
+}
+
+class SegmentBuilder {
+ public:
+  SegmentBuilder(std::string_view language, Segmented* out)
+      : vietnamese_(language == "vi"), out_(out) {}
+
+  void BreakClause() { clause_open_ = false; }
+
+  void Add(Token token) {
+    if (!clause_open_) {
+      out_->clause_starts.push_back(out_->tokens.size());
+      clause_open_ = true;
+    }
+    out_->tokens.push_back(std::move(token));
+  }
+
+  void AddPiece(const icu::UnicodeString& piece) {
+    const SegmentClass kind = Classify(piece);
+    if (kind.letter) {
+      AddWord(piece, kind.all_han);
+    } else if (kind.digit) {
+      Add(Token{ToUtf8(piece), TokenKind::kNumber, false, false});
+    } else if (kind.pictographic) {
+      Add(Token{ToUtf8(CanonicalEmoji(piece)), TokenKind::kEmoji, false, false});
+    } else if (kind.clause_break) {
+      BreakClause();
+    }
+  }
+
+ private:
+  void AddWord(const icu::UnicodeString& piece, bool han) {
+    std::string text = ToUtf8(piece);
+    if (auto spelled = SpelledEmoticon(text)) {
+      Add(Token{std::string(*spelled), TokenKind::kEmoticon, false, false});
+      return;
+    }
+    bool elongated = false;
+    if (!han) text = ToUtf8(FoldElongation(piece, vietnamese_, &elongated));
+    Add(Token{std::move(text), TokenKind::kWord, elongated, han});
+  }
+
+  bool vietnamese_;
+  bool clause_open_ = false;
+  Segmented* out_;
+};
+
+}  // namespace
+
+std::string Normalize(std::string_view text) {
+  const icu::UnicodeString normalized = NormalizeUnicode(text);
+  // Elongation is folded per word so that "sooo good" keeps its word boundaries.
+  icu::BreakIterator& breaker = ThreadWordBreaker();
+  breaker.setText(normalized);
+  icu::UnicodeString out;
+  int32_t start = breaker.first();
+  for (int32_t end = breaker.next(); end != icu::BreakIterator::DONE;
+       start = end, end = breaker.next()) {
+    icu::UnicodeString piece(normalized, start, end - start);
+    if (breaker.getRuleStatus() >= UBRK_WORD_LETTER && breaker.getRuleStatus() < UBRK_WORD_KANA) {
+      bool elongated = false;
+      out.append(FoldElongation(piece, false, &elongated));
+    } else {
+      out.append(piece);
+    }
+  }
+  return ToUtf8(out);
+}
+
+Segmented Segment(std::string_view text, std::string_view language) {
+  Segmented segmented;
+  segmented.language = std::string(language);
+  const icu::UnicodeString normalized = NormalizeUnicode(text);
+  const std::vector<EmoticonSpan> emoticons = FindEmoticons(normalized);
+  SegmentBuilder builder(language, &segmented);
+
+  icu::BreakIterator& breaker = ThreadWordBreaker();
+  breaker.setText(normalized);
+  std::size_t emoticon_idx = 0;
+  int32_t start = breaker.first();
+  for (int32_t end = breaker.next(); end != icu::BreakIterator::DONE;
+       start = end, end = breaker.next()) {
+    // Emoticons are cut by the word breaker (":" and ")"); they were found beforehand.
+    while (emoticon_idx < emoticons.size() && emoticons[emoticon_idx].end <= start) {
+      ++emoticon_idx;
+    }
+    if (emoticon_idx < emoticons.size() && emoticons[emoticon_idx].begin < end) {
+      const EmoticonSpan& span = emoticons[emoticon_idx];
+      if (span.begin >= start) {
+        builder.Add(Token{std::string(span.canonical), TokenKind::kEmoticon, false, false});
+      }
+      if (span.end >= end) continue;
+    }
+    builder.AddPiece(icu::UnicodeString(normalized, start, end - start));
+  }
+  return segmented;
+}
+
+std::vector<std::string> Features(const Segmented& segmented) {
+  std::vector<std::string> features;
+  features.reserve(segmented.tokens.size() * 2);
+  std::size_t next_clause = 0;
+  for (std::size_t token_idx = 0; token_idx < segmented.tokens.size(); ++token_idx) {
+    const Token& token = segmented.tokens[token_idx];
+    features.push_back(token.text);
+    bool clause_start = false;
+    while (next_clause < segmented.clause_starts.size() &&
+           segmented.clause_starts[next_clause] <= token_idx) {
+      clause_start = segmented.clause_starts[next_clause] == token_idx;
+      ++next_clause;
+    }
+    if (token_idx == 0 || clause_start) continue;
+    const Token& previous = segmented.tokens[token_idx - 1];
+    if (previous.kind == TokenKind::kWord && token.kind == TokenKind::kWord) {
+      features.push_back(previous.text + "_" + token.text);
+    }
+  }
+  return features;
+}
+
+std::string FoldForSearch(std::string_view text) {
+  icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
+  if (U_FAILURE(status)) return std::string(text);
+  unicode.foldCase(U_FOLD_CASE_DEFAULT);
+  const icu::UnicodeString decomposed = nfkd->normalize(unicode, status);
+  if (U_FAILURE(status)) return std::string(text);
+  icu::UnicodeString folded;
+  for (int32_t offset = 0; offset < decomposed.length();
+       offset = decomposed.moveIndex32(offset, 1)) {
+    const UChar32 c = decomposed.char32At(offset);
+    if (u_charType(c) == U_NON_SPACING_MARK) continue;
+    folded.append(c == 0x0111 ? static_cast<UChar32>('d') : c);  // đ has no decomposition
+  }
+  return ToUtf8(folded);
+}
+
+}  // namespace voxloop::analysis
