@@ -12,10 +12,13 @@ int main(int argc, char** argv) {
   voxloop::cli::RegisterServeCommand(app, context);
   voxloop::cli::RegisterAdminCommand(app, context);
   voxloop::cli::RegisterRoutesCommand(app, context);
+  voxloop::cli::RegisterAnalyzeCommand(app, context);
+  voxloop::cli::RegisterTrainCommand(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error);
+    // --help and --version answer 0; every other parse error is a usage error.
+    return app.exit(error) == 0 ? 0 : 2;
   } catch (const std::exception& error) {
     std::cerr << "voxloop: " << error.what() << "\n";
     return 1;

@@ -15,5 +15,7 @@ void RegisterVersionCommand(CLI::App& app, CommandContext& context);
 void RegisterServeCommand(CLI::App& app, CommandContext& context);
 void RegisterAdminCommand(CLI::App& app, CommandContext& context);
 void RegisterRoutesCommand(CLI::App& app, CommandContext& context);
+void RegisterAnalyzeCommand(CLI::App& app, CommandContext& context);
+void RegisterTrainCommand(CLI::App& app, CommandContext& context);
 
 }  // namespace voxloop::cli
