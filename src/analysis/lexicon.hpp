@@ -7,6 +7,9 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
+
+#include "analysis/text.hpp"
 
 namespace voxloop::analysis {
 
@@ -18,6 +21,18 @@ struct LexiconEntry {
   int words = 1;        // how many tokens the entry spans (multi-syllable / multi-word)
 };
 
+// A clause as lexicon units: Han tokens split into characters (so matching does not depend
+// on how the word breaker cut a Chinese text), every other token as it is.
+struct LexiconUnit {
+  std::string text;
+  bool han = false;
+  bool elongated = false;
+};
+std::vector<LexiconUnit> LexiconUnits(const std::vector<Token>& tokens, std::size_t begin,
+                                      std::size_t end);
+// The lookup key of units [begin, end): Han characters joined directly, others with ' '.
+std::string LexiconKey(const std::vector<LexiconUnit>& units, std::size_t begin, std::size_t end);
+
 class Lexicon {
  public:
   // The lexicon of `language` ("vi", "zh", "en"); every other language gets the English one.
@@ -28,6 +43,10 @@ class Lexicon {
   int longest_entry() const { return longest_entry_; }
 
  private:
+  explicit Lexicon(std::string_view language);
+  void Load(std::string_view file, std::string_view language);
+  void Add(const std::string& phrase, LexiconEntry entry, std::string_view language);
+
   std::unordered_map<std::string, LexiconEntry> entries_;
   int longest_entry_ = 1;
 };

@@ -13,6 +13,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "analysis/text.hpp"
@@ -42,9 +43,18 @@ class Taxonomy {
   const std::vector<TopicCategory>& categories() const { return categories_; }
 
  private:
+  struct Rule {
+    std::vector<std::string> units;  // LexiconUnits of the keyword (Han split to characters)
+    bool folded = false;   // the keyword has no diacritics: compare diacritic-insensitively
+    bool english = false;  // the last word may carry an inflection ("delays", "crashed")
+    std::size_t category = 0;
+  };
+  void AddRules(std::size_t category_idx);
+  std::vector<std::size_t> MatchedCategories(const Segmented& text) const;
+
   std::vector<TopicCategory> categories_;  // parents before children
-  // Keyword phrases, segmented and normalised, with the category index they point to.
-  std::vector<std::pair<std::vector<std::string>, std::size_t>> rules_;
+  std::vector<Rule> rules_;
+  std::unordered_map<std::string, std::vector<std::size_t>> rules_by_first_unit_;
 };
 
 }  // namespace voxloop::analysis
