@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "app/text_analyzer_adapter.hpp"
+#include "learning/engine_analyzer.hpp"
 #include "store/workspace_repo.hpp"
 
 namespace voxloop::app {
@@ -29,12 +29,21 @@ core::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& optio
                            runtime->database_->Read<std::vector<core::Workspace>>(
                                [](store::Connection& db) { return store::WorkspaceRepo(db).ListAll(); }));
   runtime->started_empty_ = workspaces.empty();
-  runtime->analyzer_ = MakeTextAnalyzer();
+  runtime->model_cache_ = std::make_unique<learning::WorkspaceModelCache>(*runtime->database_);
+  if (options.analyze_at_ingest) {
+    runtime->analyzer_ = std::make_unique<learning::EngineAnalyzer>(*runtime->model_cache_);
+  } else {
+    runtime->analyzer_ = std::make_unique<learning::DeferredAnalyzer>();
+  }
   runtime->authenticator_ = std::make_unique<auth::Authenticator>(*runtime->database_);
   runtime->accounts_ = std::make_unique<auth::Accounts>(*runtime->database_, *runtime->authenticator_);
   runtime->intake_ = std::make_unique<ingest::FeedbackIntake>(*runtime->vault_, *runtime->analyzer_);
   runtime->customers_ = std::make_unique<ingest::CustomerDirectory>(*runtime->database_, *runtime->vault_);
   runtime->erasure_ = std::make_unique<ingest::Erasure>(*runtime->database_, *runtime->vault_);
+  runtime->job_runner_ = std::make_unique<jobs::JobRunner>(*runtime->database_);
+  runtime->analysis_ = std::make_unique<learning::AnalysisService>(
+      *runtime->database_, *runtime->model_cache_, *runtime->job_runner_);
+  runtime->analysis_->RegisterJobs();
   return runtime;
 }
 

@@ -14,6 +14,9 @@
 #include "ingest/customer_directory.hpp"
 #include "ingest/erasure.hpp"
 #include "ingest/feedback_intake.hpp"
+#include "jobs/job_runner.hpp"
+#include "learning/analysis_service.hpp"
+#include "learning/model_cache.hpp"
 #include "store/database.hpp"
 #include "store/pii_vault.hpp"
 
@@ -23,6 +26,7 @@ struct RuntimeOptions {
   std::string data_dir = "./data";  // SQLite file, secret key, model files
   std::string database_url;         // "postgresql://…"; empty: SQLite in data_dir
   int read_connections = 4;
+  bool analyze_at_ingest = true;  // false: items are stored unanalysed until a re-analysis
 };
 
 class Runtime {
@@ -38,6 +42,11 @@ class Runtime {
   ingest::FeedbackIntake& intake() { return *intake_; }
   ingest::CustomerDirectory& customers() { return *customers_; }
   ingest::Erasure& erasure() { return *erasure_; }
+  jobs::JobRunner& job_runner() { return *job_runner_; }
+  learning::AnalysisService& analysis() { return *analysis_; }
+  // Starts the background job workers (re-analysis, training, …): `serve` does, the one-shot
+  // admin commands do not.
+  void StartBackgroundJobs() { job_runner_->Start(); }
   // True when the database held no workspace when it was opened.
   bool started_empty() const { return started_empty_; }
 
@@ -47,12 +56,16 @@ class Runtime {
   RuntimeOptions options_;
   std::unique_ptr<store::PiiVault> vault_;
   std::unique_ptr<store::Database> database_;
+  std::unique_ptr<learning::WorkspaceModelCache> model_cache_;
   std::unique_ptr<ingest::TextAnalyzer> analyzer_;
   std::unique_ptr<auth::Authenticator> authenticator_;
   std::unique_ptr<auth::Accounts> accounts_;
   std::unique_ptr<ingest::FeedbackIntake> intake_;
   std::unique_ptr<ingest::CustomerDirectory> customers_;
   std::unique_ptr<ingest::Erasure> erasure_;
+  // Declared last: the runner stops first, while everything its jobs use still exists.
+  std::unique_ptr<learning::AnalysisService> analysis_;
+  std::unique_ptr<jobs::JobRunner> job_runner_;
   bool started_empty_ = false;
 };
 

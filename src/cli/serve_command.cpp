@@ -93,11 +93,12 @@ int Serve(const ServeOptions& options) {
   http::Services services{(*runtime)->database(),      (*runtime)->vault(),
                           (*runtime)->authenticator(), (*runtime)->accounts(),
                           (*runtime)->intake(),        (*runtime)->customers(),
-                          (*runtime)->erasure(),
+                          (*runtime)->erasure(),       (*runtime)->analysis(),
                           blocking_pool,               login_limiter,
                           live_feed,
                           http::Limits{options.max_body_bytes, options.max_text_chars, 1000},
                           options.secure_cookies};
+  (*runtime)->StartBackgroundJobs();
   http::Router router(http::BuildRoutes(), services);
   http::Server server(server_options, router);
   if (auto bound = server.Bind(); !bound) {

@@ -48,8 +48,18 @@ std::vector<Route> BuildRoutes() {
       {Method::post, ws + "/feedback", kMember, Permission::kFeedbackWrite, h::CreateFeedback},
       {Method::get, ws + "/feedback", kMember, Permission::kFeedbackRead, h::ListFeedback},
       {Method::get, ws + "/feedback/{id}", kMember, Permission::kFeedbackRead, h::GetFeedback},
+      {Method::patch, ws + "/feedback/{id}", kMember, Permission::kFeedbackCorrect, h::CorrectFeedback},
       {Method::delete_, ws + "/feedback/{id}", kMember, Permission::kFeedbackErase, h::EraseFeedback},
       {Method::get, ws + "/events", kMember, Permission::kFeedbackRead, h::StreamEvents},
+
+      // Analysis: taxonomy, trained models, re-analysis
+      {Method::get, ws + "/taxonomy", kMember, Permission::kFeedbackRead, h::GetTaxonomy},
+      {Method::put, ws + "/taxonomy", kMember, Permission::kTaxonomyManage, h::PutTaxonomy},
+      {Method::get, ws + "/models", kMember, Permission::kMetricsRead, h::ListModels},
+      {Method::get, ws + "/models/{task}", kMember, Permission::kMetricsRead, h::GetModel},
+      {Method::post, ws + "/models/{task}/train", kMember, Permission::kModelsManage, h::TrainModel},
+      {Method::post, ws + "/reanalysis", kMember, Permission::kModelsManage, h::StartReanalysis},
+      {Method::get, ws + "/jobs/{id}", kMember, Permission::kMetricsRead, h::GetJob},
 
       // Customers
       {Method::get, ws + "/customers", kMember, Permission::kCustomersRead, h::ListCustomers},

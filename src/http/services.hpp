@@ -22,6 +22,9 @@ class FeedbackIntake;
 class CustomerDirectory;
 class Erasure;
 }  // namespace voxloop::ingest
+namespace voxloop::learning {
+class AnalysisService;
+}  // namespace voxloop::learning
 
 namespace voxloop::http {
 
@@ -39,6 +42,7 @@ struct Services {
   ingest::FeedbackIntake& intake;
   ingest::CustomerDirectory& customers;
   ingest::Erasure& erasure;
+  learning::AnalysisService& analysis;  // corrections, taxonomy, models, re-analysis
   boost::asio::thread_pool& blocking_pool;  // database reads, analysis, password hashing
   RateLimiter& login_limiter;  // by client IP and e-mail
   LiveFeed& live_feed;

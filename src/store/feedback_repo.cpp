@@ -225,4 +225,10 @@ Status FeedbackRepo::UpdateTags(core::Id workspace_id, core::Id id,
   return core::Ok();
 }
 
+Result<std::int64_t> FeedbackRepo::CountInWorkspace(core::Id workspace_id) {
+  VOXLOOP_ASSIGN_OR_RETURN(
+      auto row, db_.QueryOne("SELECT COUNT(*) FROM feedback WHERE workspace_id = ?", {workspace_id}));
+  return row ? row->Int(0) : 0;
+}
+
 }  // namespace voxloop::store

@@ -57,6 +57,7 @@ class FeedbackRepo {
                     core::TimeMs now);
   // Deletes the item and its topic rows. kNotFound when there is no such item.
   Status Delete(core::Id workspace_id, core::Id id);
+  Result<std::int64_t> CountInWorkspace(core::Id workspace_id);
   // Ids of a customer's items, oldest first.
   Result<std::vector<core::Id>> IdsForCustomer(core::Id workspace_id, core::Id customer_id);
 

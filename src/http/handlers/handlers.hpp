@@ -49,6 +49,16 @@ Reply ListFeedback(RequestContext& context);
 Reply GetFeedback(RequestContext& context);
 Reply EraseFeedback(RequestContext& context);
 
+// analysis_handlers.cpp
+Reply CorrectFeedback(RequestContext& context);
+Reply GetTaxonomy(RequestContext& context);
+Reply PutTaxonomy(RequestContext& context);
+Reply ListModels(RequestContext& context);
+Reply GetModel(RequestContext& context);
+Reply TrainModel(RequestContext& context);
+Reply StartReanalysis(RequestContext& context);
+Reply GetJob(RequestContext& context);
+
 // live_handlers.cpp
 Reply StreamEvents(RequestContext& context);
 

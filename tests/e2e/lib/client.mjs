@@ -30,6 +30,7 @@ export class Client {
   get(path, options) { return this.request('GET', path, options); }
   post(path, body, options = {}) { return this.request('POST', path, { ...options, body }); }
   patch(path, body, options = {}) { return this.request('PATCH', path, { ...options, body }); }
+  put(path, body, options = {}) { return this.request('PUT', path, { ...options, body }); }
   delete(path, options) { return this.request('DELETE', path, options); }
 }
 

@@ -10,6 +10,7 @@
 #include "http/response.hpp"
 #include "http/services.hpp"
 #include "ingest/customer_directory.hpp"
+#include "learning/analysis_service.hpp"
 #include "ingest/erasure.hpp"
 #include "ingest/feedback_intake.hpp"
 #include "store/database.hpp"
@@ -36,8 +37,11 @@ class RouterTest : public ::testing::Test {
         customers_(*database_, vault_),
         limiter_(10, 1),
         erasure_(*database_, vault_),
-        services_{*database_, vault_,   authenticator_, accounts_, intake_,  customers_,
-                  erasure_,   pool_,    limiter_,       live_feed_, Limits{}, false} {}
+        model_cache_(*database_),
+        job_runner_(*database_),
+        analysis_service_(*database_, model_cache_, job_runner_),
+        services_{*database_, vault_,   authenticator_, accounts_,  intake_, customers_,
+                  erasure_, analysis_service_, pool_, limiter_, live_feed_, Limits{}, false} {}
 
   Response Call(Router& router, Method method, std::string target,
                 std::vector<std::pair<std::string, std::string>> headers = {}) {
@@ -58,6 +62,9 @@ class RouterTest : public ::testing::Test {
   ingest::FeedbackIntake intake_;
   ingest::CustomerDirectory customers_;
   ingest::Erasure erasure_;
+  learning::WorkspaceModelCache model_cache_;
+  jobs::JobRunner job_runner_;
+  learning::AnalysisService analysis_service_;
   boost::asio::thread_pool pool_{2};
   RateLimiter limiter_;
   LiveFeed live_feed_;
