@@ -8,10 +8,12 @@
 namespace voxloop::analysis {
 namespace {
 
-constexpr int kNegationReach = 3;     // units after a negator that it flips
+constexpr int kNegationReach = 4;     // units (syllables, Han characters, words) a negator flips
 constexpr int kIntensifierReach = 2;  // units after an intensifier that it strengthens
 constexpr double kNegatedWeight = -0.7;  // "not good" is less bad than "bad"
 constexpr double kElongatedBoost = 1.3;
+// A negation with nothing to flip still complains: "chưa có bài tập", "没送发票", "can't call".
+constexpr double kDanglingNegation = -0.4;
 constexpr double kBeforeContrast = 0.5;  // "good food, but slow service"
 constexpr double kAfterContrast = 1.5;
 constexpr double kConcessiveClause = 0.5;  // "although it was cheap, …"
@@ -63,6 +65,7 @@ ClauseScore ScoreClause(const std::vector<LexiconUnit>& units, const Lexicon& le
       const LexiconEntry& entry = *match.entry;
       switch (entry.role) {
         case LexiconRole::kNegator:
+          if (negation_left > 0) clause.total += kDanglingNegation;
           negation_left = kNegationReach + 1;
           break;
         case LexiconRole::kIntensifier:
@@ -98,10 +101,16 @@ ClauseScore ScoreClause(const std::vector<LexiconUnit>& units, const Lexicon& le
     } else {
       last_polarity = 0.0;
     }
+    const int negation_before = negation_left;
     negation_left = std::max(0, negation_left - static_cast<int>(step));
+    if (negation_before > 0 && negation_left == 0 &&
+        !(match.entry && match.entry->role == LexiconRole::kPolarity)) {
+      clause.total += kDanglingNegation;
+    }
     boost_left = std::max(0, boost_left - static_cast<int>(step));
     unit_idx += step;
   }
+  if (negation_left > 0) clause.total += kDanglingNegation;
   return clause;
 }
 
