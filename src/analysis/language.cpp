@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <string>
+#include <vector>
 
 namespace voxloop::analysis {
 namespace {
@@ -139,6 +140,42 @@ std::string ScriptLanguage(const ScriptCounts& counts) {
   return "";
 }
 
+// Language shares by sentence, for a text CLD2 read as one language although its sentences
+// differ ("Sản phẩm tốt. But the delivery was slow").
+std::vector<std::pair<std::string, int>> SentenceShares(std::string_view text) {
+  std::vector<std::pair<std::string, int>> bytes_by_language;
+  int total = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find_first_of(".!?\n", start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view sentence = text.substr(start, end - start);
+    start = end + 1;
+    const ScriptCounts counts = CountScripts(sentence);
+    if (counts.letters < 3) continue;
+    bool reliable = false;
+    std::array<CLD2::Language, 3> languages{};
+    std::array<int, 3> percents{};
+    int text_bytes = 0;
+    std::string code = CodeOf(CLD2::ExtDetectLanguageSummary(
+        sentence.data(), static_cast<int>(sentence.size()), true, languages.data(), percents.data(),
+        &text_bytes, &reliable));
+    if (const std::string by_script = ScriptLanguage(counts); !by_script.empty()) code = by_script;
+    if (code == "und") continue;
+    auto same = std::find_if(bytes_by_language.begin(), bytes_by_language.end(),
+                             [&](const auto& share) { return share.first == code; });
+    if (same == bytes_by_language.end()) same = bytes_by_language.insert(same, {code, 0});
+    same->second += counts.letters;
+    total += counts.letters;
+  }
+  for (auto& share : bytes_by_language) share.second = share.second * 100 / std::max(total, 1);
+  std::sort(bytes_by_language.begin(), bytes_by_language.end(),
+            [](const auto& a, const auto& b) { return a.second > b.second; });
+  return bytes_by_language;
+}
+
+constexpr std::size_t kMaxSentenceScanBytes = 4096;
+
 }  // namespace
 
 LanguageGuess DetectLanguage(std::string_view text) {
@@ -189,6 +226,10 @@ LanguageGuess DetectLanguage(std::string_view text) {
     guess.confidence = 0.2;
   }
   guess.confidence = std::clamp(guess.confidence, 0.0, 1.0);
+  if (guess.shares.size() < 2 && detectable.size() <= kMaxSentenceScanBytes) {
+    auto by_sentence = SentenceShares(detectable);
+    if (by_sentence.size() >= 2) guess.shares = std::move(by_sentence);
+  }
   guess.mixed = guess.shares.size() >= 2 && guess.shares[1].second >= kMixedPercent;
   return guess;
 }

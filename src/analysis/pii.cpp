@@ -17,8 +17,25 @@ constexpr std::size_t kKeywordWindow = 40;  // bytes before the number
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAsciiAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-// Letters of any script count as word characters (a byte of a multi-byte UTF-8 character).
-bool IsWordByte(char c) { return IsAsciiAlnum(c) || static_cast<unsigned char>(c) >= 0x80; }
+// Whether a Latin letter (ASCII or accented, e.g. the "đ" of "500.000đ") ends at `end` or
+// starts at `begin`: a number touching one is part of a word. Han characters and other
+// scripts do not join numbers ("电话13800138000").
+bool IsAccentedLatinLead(unsigned char lead, unsigned char next) {
+  return (lead >= 0xC3 && lead <= 0xC9) || (lead == 0xE1 && next >= 0xB8 && next <= 0xBB);
+}
+bool LatinLetterAt(std::string_view text, std::size_t begin) {
+  if (begin >= text.size()) return false;
+  const auto lead = static_cast<unsigned char>(text[begin]);
+  const auto next = begin + 1 < text.size() ? static_cast<unsigned char>(text[begin + 1]) : 0;
+  return IsAsciiAlnum(text[begin]) || IsAccentedLatinLead(lead, next);
+}
+bool LatinLetterBefore(std::string_view text, std::size_t end) {
+  if (end == 0) return false;
+  if (IsAsciiAlnum(text[end - 1])) return true;
+  std::size_t lead = end - 1;
+  while (lead > 0 && end - lead < 4 && (static_cast<unsigned char>(text[lead]) & 0xC0) == 0x80) --lead;
+  return lead < end - 1 && LatinLetterAt(text, lead);
+}
 
 bool IsEmailLocal(char c) {
   return IsAsciiAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
@@ -83,7 +100,7 @@ NumberRun ReadRun(std::string_view text, std::size_t begin) {
     if (!separator || run.digits.empty()) break;
     // One separator between digit groups, or ") " after an area code.
     std::size_t next = pos + 1;
-    if (c == ')' && next < text.size() && text[next] == ' ') ++next;
+    if ((c == ')' || c == ' ') && next + 1 < text.size() && text[next] == (c == ')' ? ' ' : '(')) ++next;
     if (next >= text.size() || !IsDigit(text[next])) break;
     run.separated = true;
     pos = next;
@@ -194,14 +211,14 @@ std::vector<PiiMatch> FindNumbers(std::string_view text, const std::vector<PiiMa
     const char c = text[pos];
     const bool starts = IsDigit(c) || ((c == '+' || c == '(') && pos + 1 < text.size() &&
                                        IsDigit(text[pos + 1]));
-    if (!starts || (pos > 0 && IsWordByte(text[pos - 1]))) {
+    if (!starts || LatinLetterBefore(text, pos)) {
       // Skip the rest of a word so "DH0912345678" is not read from its middle.
-      while (pos < text.size() && IsWordByte(text[pos])) ++pos;
+      while (pos < text.size() && IsAsciiAlnum(text[pos])) ++pos;
       if (!starts) ++pos;
       continue;
     }
     const NumberRun run = ReadRun(text, pos);
-    const bool bounded = run.end >= text.size() || !IsWordByte(text[run.end]);
+    const bool bounded = !LatinLetterAt(text, run.end);
     if (bounded && (email_idx >= emails.size() || run.end <= emails[email_idx].begin)) {
       if (auto kind = Classify(text, run)) found.push_back({*kind, run.begin, run.end});
     }

@@ -89,7 +89,10 @@ ClauseScore ScoreClause(const std::vector<LexiconUnit>& units, const Lexicon& le
           break;
         case LexiconRole::kPolarity: {
           double value = entry.weight * (boost_left > 0 ? boost : 1.0);
-          if (units[unit_idx].elongated) value *= kElongatedBoost;
+          const bool elongated = std::any_of(units.begin() + static_cast<std::ptrdiff_t>(unit_idx),
+                                             units.begin() + static_cast<std::ptrdiff_t>(unit_idx + step),
+                                             [](const LexiconUnit& unit) { return unit.elongated; });
+          if (elongated) value *= kElongatedBoost;
           if (negation_left > 0) value *= kNegatedWeight;
           clause.total += value;
           last_polarity = value;

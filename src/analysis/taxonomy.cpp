@@ -216,9 +216,13 @@ void Taxonomy::AddRules(std::size_t category_idx) {
       const std::string joined = LexiconKey(LexiconUnits(segmented.tokens, 0, segmented.tokens.size()),
                                             0, rule.units.size());
       rule.folded = Folded(joined) == joined;
+      for (const std::string& unit : rule.units) rule.folded_units.push_back(Folded(unit));
       rule.english = language == "en";
       rule.category = category_idx;
       rules_by_first_unit_[rule.units.front()].push_back(rules_.size());
+      if (rule.folded_units.front() != rule.units.front()) {
+        rules_by_first_unit_[rule.folded_units.front()].push_back(rules_.size());
+      }
       rules_.push_back(std::move(rule));
     }
   }
@@ -229,9 +233,12 @@ std::vector<std::size_t> Taxonomy::MatchedCategories(const Segmented& text) cons
   std::vector<std::string> folded;
   folded.reserve(units.size());
   for (const LexiconUnit& unit : units) folded.push_back(unit.han ? unit.text : Folded(unit.text));
+  // A keyword without diacritics, or a word typed without them ("giao hang cham"), compares
+  // diacritic-insensitively; otherwise exactly ("giáo trình" is not "giao").
   auto same = [&](const Rule& rule, std::size_t rule_idx, std::size_t text_idx) {
-    const std::string& word = rule.folded ? folded[text_idx] : units[text_idx].text;
-    const std::string& keyword = rule.units[rule_idx];
+    const bool loose = rule.folded || (!units[text_idx].han && IsAscii(units[text_idx].text));
+    const std::string& word = loose ? folded[text_idx] : units[text_idx].text;
+    const std::string& keyword = loose ? rule.folded_units[rule_idx] : rule.units[rule_idx];
     return word == keyword ||
            (rule.english && rule_idx + 1 == rule.units.size() && InflectionOf(word, keyword));
   };

@@ -45,6 +45,7 @@ class Taxonomy {
  private:
   struct Rule {
     std::vector<std::string> units;  // LexiconUnits of the keyword (Han split to characters)
+    std::vector<std::string> folded_units;  // the same without diacritics
     bool folded = false;   // the keyword has no diacritics: compare diacritic-insensitively
     bool english = false;  // the last word may carry an inflection ("delays", "crashed")
     std::size_t category = 0;
