@@ -68,7 +68,14 @@ ScriptCounts CountScripts(std::string_view text) {
   while (offset < length) {
     UChar32 c = 0;
     U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), offset, length, c);
-    if (c < 0 || !u_isalpha(c)) continue;
+    if (c < 0x80) {  // ASCII fast path
+      if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+        ++counts.letters;
+        ++counts.latin;
+      }
+      continue;
+    }
+    if (!u_isalpha(c)) continue;
     ++counts.letters;
     UErrorCode status = U_ZERO_ERROR;
     switch (uscript_getScript(c, &status)) {
@@ -97,9 +104,13 @@ double WordShare(std::string_view text, const std::array<std::string_view, N>& l
     std::size_t end = pos;
     while (end < text.size() && std::isalpha(static_cast<unsigned char>(text[end]))) ++end;
     if (end == pos) break;
-    std::string word(text.substr(pos, end - pos));
-    std::transform(word.begin(), word.end(), word.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    // Lower-case into a small buffer: no allocation per word (this runs on every item).
+    std::array<char, 16> buffer{};
+    const std::size_t length = std::min(end - pos, buffer.size());
+    for (std::size_t char_idx = 0; char_idx < length; ++char_idx) {
+      buffer[char_idx] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[pos + char_idx])));
+    }
+    const std::string_view word(buffer.data(), end - pos <= buffer.size() ? length : 0);
     ++words;
     if (std::find(listed.begin(), listed.end(), word) != listed.end()) ++found;
     pos = end;
@@ -195,7 +206,13 @@ LanguageGuess DetectLanguage(std::string_view text) {
   if (const std::string cheap = CheapLanguage(detectable, counts); cheap != "und") {
     guess.code = cheap;
     guess.confidence = counts.letters >= 10 ? 0.9 : 0.6;
-    guess.shares = SentenceShares(detectable.substr(0, std::min(detectable.size(), kMaxSentenceScanBytes)));
+    // Only a text with several sentences, or with Latin words among Han ones, can be mixed.
+    const std::size_t first_break = detectable.find_first_of(".!?\n");
+    const bool may_mix = (counts.han > 0 && counts.latin > 0) ||
+                         (first_break != std::string::npos && first_break + 2 < detectable.size());
+    if (may_mix) {
+      guess.shares = SentenceShares(detectable.substr(0, std::min(detectable.size(), kMaxSentenceScanBytes)));
+    }
     if (guess.shares.empty()) guess.shares.emplace_back(cheap, 100);
     guess.mixed = guess.shares.size() >= 2 && guess.shares[1].second >= kMixedPercent;
     return guess;
