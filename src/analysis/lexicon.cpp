@@ -2,7 +2,8 @@
 
 #include <unicode/unistr.h>
 
-#include <array>
+#include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 #include "analysis/assets.hpp"
@@ -10,18 +11,14 @@
 namespace voxloop::analysis {
 namespace {
 
-// Folded Vietnamese forms that would collide with a frequent other word ("bẩn" → "ban" is
-// also "bạn", friend): these are not derived.
-constexpr std::array<std::string_view, 16> kAmbiguousFolded{
-    "ban", "ma", "la", "co", "da", "do", "to", "ta", "ca", "me", "be", "cho", "bo", "chan",
-    "hu", "tuc"};
-
 std::optional<LexiconRole> ParseRole(std::string_view name) {
   if (name == "polarity") return LexiconRole::kPolarity;
   if (name == "negator") return LexiconRole::kNegator;
   if (name == "intensifier") return LexiconRole::kIntensifier;
   if (name == "diminisher") return LexiconRole::kDiminisher;
   if (name == "contrast") return LexiconRole::kContrast;
+  if (name == "request") return LexiconRole::kRequest;
+  if (name == "comparative") return LexiconRole::kComparative;
   return std::nullopt;
 }
 
@@ -98,14 +95,11 @@ void Lexicon::Add(const std::string& phrase, LexiconEntry entry, std::string_vie
   longest_entry_ = std::max(longest_entry_, entry.words);
   const std::string key = LexiconKey(units, 0, units.size());
   entries_.insert_or_assign(key, entry);
-  if (language != "vi") return;
-  // Vietnamese is often typed without diacritics: "rat tot", "khong hai long".
+  // Vietnamese is often typed without diacritics: "khong hai long". Only phrases: a bare
+  // syllable is too ambiguous to derive, the file lists the safe ones.
+  if (language != "vi" || entry.words < 2) return;
   const std::string folded = FoldForSearch(key);
-  if (folded == key) return;
-  for (std::string_view ambiguous : kAmbiguousFolded) {
-    if (folded == ambiguous) return;
-  }
-  entries_.emplace(folded, entry);  // a real entry with that spelling wins
+  if (folded != key) entries_.emplace(folded, entry);  // a real entry with that spelling wins
 }
 
 const Lexicon& Lexicon::For(std::string_view language) {
@@ -118,7 +112,7 @@ const Lexicon& Lexicon::For(std::string_view language) {
 }
 
 const LexiconEntry* Lexicon::Find(std::string_view phrase) const {
-  const auto found = entries_.find(std::string(phrase));
+  const auto found = entries_.find(phrase);
   return found == entries_.end() ? nullptr : &found->second;
 }
 

@@ -1,9 +1,15 @@
-// The built-in sentiment lexicons (src/analysis/assets/lexicon/{vi,zh,en}.tsv, compiled into
-// the binary): word or phrase → polarity weight in [-3, 3], plus the negators, intensifiers,
-// diminishers and contrast words of each language. Loaded once on first use; immutable and
-// thread-safe after that.
+// The built-in sentiment lexicons (src/analysis/assets/lexicon/{common,vi,zh,en}.tsv, compiled
+// into the binary): word or phrase → polarity weight in [-3, 3], plus the negators,
+// intensifiers, diminishers, contrast words, requests and comparatives of each language.
+// Loaded once on first use (function-local statics); immutable and thread-safe after that.
+//
+// File format, one entry a line: `phrase<TAB>role<TAB>weight`, '#' starts a comment line.
+// Vietnamese phrases of two or more syllables also match typed without diacritics ("hai long");
+// single syllables do only when the file lists the bare form too ("tot"), because bare
+// syllables collide ("toi" is both "tồi", awful, and "tôi", I).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -13,12 +19,23 @@
 
 namespace voxloop::analysis {
 
-enum class LexiconRole { kPolarity, kNegator, kIntensifier, kDiminisher, kContrast };
+enum class LexiconRole {
+  kPolarity,     // weight: polarity in [-3, 3]
+  kNegator,      // "không", "不", "not": flips the next polarity
+  kIntensifier,  // weight > 1 multiplies the next polarity ("rất", "很", "very")
+  kDiminisher,   // weight in (0, 1) multiplies it; weight < 0 also turns a positive word into a
+                 // complaint ("hơi nhanh", "有点快": a bit too fast)
+  kContrast,     // weight > 0: the rest outweighs what came before ("nhưng", "但是", "but");
+                 // weight < 0: this clause concedes ("tuy", "虽然", "although")
+  kRequest,      // asks for something ("cần", "希望", "should"): positive words after it in the
+                 // clause are what is missing; weight is the request's own polarity (≤ 0)
+  kComparative,  // "hơn" after a positive word: "nhanh hơn" in feedback asks for more of it
+};
 
 struct LexiconEntry {
   LexiconRole role = LexiconRole::kPolarity;
-  double weight = 0.0;  // polarity in [-3, 3]; multiplier for intensifiers/diminishers
-  int words = 1;        // how many tokens the entry spans (multi-syllable / multi-word)
+  double weight = 0.0;  // see LexiconRole
+  int words = 1;        // how many lexicon units the entry spans (syllables, Han characters)
 };
 
 // A clause as lexicon units: Han tokens split into characters (so matching does not depend
@@ -38,7 +55,7 @@ class Lexicon {
   // The lexicon of `language` ("vi", "zh", "en"); every other language gets the English one.
   static const Lexicon& For(std::string_view language);
 
-  // The entry for a normalised phrase (tokens joined with ' '), or nullptr.
+  // The entry for a normalised phrase (LexiconKey of its units), or nullptr. Does not allocate.
   const LexiconEntry* Find(std::string_view phrase) const;
   int longest_entry() const { return longest_entry_; }
 
@@ -47,7 +64,11 @@ class Lexicon {
   void Load(std::string_view file, std::string_view language);
   void Add(const std::string& phrase, LexiconEntry entry, std::string_view language);
 
-  std::unordered_map<std::string, LexiconEntry> entries_;
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+  };
+  std::unordered_map<std::string, LexiconEntry, KeyHash, std::equal_to<>> entries_;
   int longest_entry_ = 1;
 };
 

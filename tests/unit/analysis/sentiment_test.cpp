@@ -2,13 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
+#include <iostream>
+#include <optional>
 #include <map>
 #include <string>
 
 #include "analysis/classifier.hpp"
-#include "analysis/engine.hpp"
-#include "analysis/language.hpp"
 
 namespace voxloop::analysis {
 namespace {
@@ -89,25 +90,76 @@ TEST(SentimentTest, NoSignalIsNeutralAndScoresStayInRange) {
   EXPECT_LT(score.score, -0.9);
 }
 
+struct SetQuality {
+  QualityReport report;
+  std::map<std::string, std::map<std::string, int>> confusion;  // gold → predicted → count
+};
+
+// Scores `split` ("dev", "train") of a dataset with the built-in model, segmenting as the
+// set's known language. With VOXLOOP_SENTIMENT_DUMP=<dir> set, writes every prediction as
+// gold<TAB>predicted<TAB>score<TAB>text to <dir>/<set>.<split>.tsv (for tuning the lexicons).
+std::optional<SetQuality> EvaluateSet(const std::string& root, const std::string& set,
+                                      std::string_view language, const std::string& split) {
+  std::ifstream file(root + set + "/" + split + ".tsv");
+  if (!file) return std::nullopt;
+  std::ofstream dump;
+  if (const char* dir = std::getenv("VOXLOOP_SENTIMENT_DUMP")) {
+    dump.open(std::string(dir) + "/" + set + "." + split + ".tsv");
+  }
+  SetQuality quality;
+  std::vector<std::string> gold;
+  std::vector<std::string> predicted;
+  for (std::string line; std::getline(file, line);) {
+    const std::size_t tab = line.rfind('\t');
+    if (tab == std::string::npos) continue;
+    const std::string text = line.substr(0, tab);
+    const SentimentScore score = ScoreSentiment(Segment(text, language));
+    gold.push_back(line.substr(tab + 1));
+    predicted.emplace_back(core::SentimentLabelName(score.label));
+    ++quality.confusion[gold.back()][predicted.back()];
+    if (dump) dump << gold.back() << '\t' << predicted.back() << '\t' << score.score << '\t' << text << '\n';
+  }
+  quality.report = EvaluatePredictions(gold, predicted);
+  return quality;
+}
+
+std::string DatasetRoot() {
+  if (const char* root = std::getenv("VOXLOOP_DATASETS")) return std::string(root) + "/";
+  return std::string(VOXLOOP_SOURCE_DIR) + "/../shared/datasets/";
+}
+
 // Accuracy and macro-F1 of the built-in model on each dev split, with no training.
+// (VOXLOOP_SENTIMENT_SPLIT=train scores the train splits instead, which the lexicons were
+// tuned on; the floors hold for dev.) Macro-F1 counts every label gold or predicted, so on the
+// two-class sets a neutral answer (no lexicon signal) costs F1 of a third class.
 TEST(SentimentTest, QualityOnTheDevelopmentSets) {
-  const std::string root = std::string(VOXLOOP_SOURCE_DIR) + "/../shared/datasets/";
-  // Floors a little under what was measured (docs/analysis.md), well above the majority class.
-  const std::map<std::string, double> floors{
-      {"uit-vsfc", 0.73}, {"waimai-10k", 0.76}, {"online-shopping-10cats", 0.78}, {"airline-tweets", 0.69}};
-  for (const auto& [set, floor] : floors) {
-    std::ifstream file(root + set + "/dev.tsv");
-    if (!file) GTEST_SKIP() << "no datasets at " << root;
-    std::vector<std::string> gold;
-    std::vector<std::string> predicted;
-    for (std::string line; std::getline(file, line);) {
-      const std::size_t tab = line.find('\t');
-      gold.push_back(line.substr(tab + 1));
-      predicted.emplace_back(core::SentimentLabelName(BuiltInSentiment(line.substr(0, tab))));
+  const std::string root = DatasetRoot();
+  const char* split_override = std::getenv("VOXLOOP_SENTIMENT_SPLIT");
+  const std::string split = split_override ? split_override : "dev";
+  struct Floor {
+    std::string set;
+    std::string_view language;
+    double accuracy;
+    double macro_f1;
+  };
+  // A little under what was measured; the majority class is 51 %, 66 %, 50 % and 64 %.
+  const std::vector<Floor> floors{{"uit-vsfc", "vi", 0.73, 0.60},
+                                  {"waimai-10k", "zh", 0.76, 0.50},
+                                  {"online-shopping-10cats", "zh", 0.78, 0.52},
+                                  {"airline-tweets", "en", 0.69, 0.62}};
+  for (const Floor& floor : floors) {
+    const std::optional<SetQuality> quality = EvaluateSet(root, floor.set, floor.language, split);
+    if (!quality) GTEST_SKIP() << "no datasets at " << root;
+    const QualityReport& report = quality->report;
+    std::cout << floor.set << " (" << split << ", " << report.examples << "): accuracy "
+              << report.accuracy << ", macro-F1 " << report.macro_f1 << "; gold→predicted";
+    for (const auto& [gold, row] : quality->confusion) {
+      for (const auto& [predicted, count] : row) std::cout << ' ' << gold << "→" << predicted << ' ' << count;
     }
-    const QualityReport report = EvaluatePredictions(gold, predicted);
-    std::cout << set << ": accuracy " << report.accuracy << ", macro-F1 " << report.macro_f1 << "\n";
-    EXPECT_GE(report.accuracy, floor) << set;
+    std::cout << "\n";
+    if (split != "dev") continue;
+    EXPECT_GE(report.accuracy, floor.accuracy) << floor.set;
+    EXPECT_GE(report.macro_f1, floor.macro_f1) << floor.set;
   }
 }
 
