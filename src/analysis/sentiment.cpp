@@ -20,6 +20,10 @@ constexpr double kRequestedWeight = -0.5;
 constexpr double kBeforeContrast = 0.5;  // "good food, but slow service"
 constexpr double kAfterContrast = 1.5;
 constexpr double kConcessiveClause = 0.5;  // "although it was cheap, …"
+// Praise next to a strong complaint is mostly politeness or sarcasm ("thanks for sending my
+// gear to FL, this trip is a waste", "great, another delay"): it counts for less.
+constexpr double kStrongComplaint = -2.0;
+constexpr double kPraiseNextToComplaint = 0.8;
 constexpr double kSquash = 3.0;          // score = s / sqrt(s² + kSquash), in (-1, 1)
 constexpr double kNeutralBand = 0.15;
 
@@ -184,7 +188,8 @@ SentimentScore ScoreSentiment(const Segmented& text) {
   if (text.tokens.empty()) return result;
   const Lexicon& lexicon = Lexicon::For(text.language);
   const Lexicon& fallback = Lexicon::For("en");
-  double sum = 0.0;
+  double praise = 0.0;
+  double complaint = 0.0;
   bool contrast_pending = false;  // a clause began with "but": weigh it more, the past less
   for (std::size_t clause_idx = 0; clause_idx < text.clause_starts.size(); ++clause_idx) {
     const std::size_t begin = text.clause_starts[clause_idx];
@@ -194,14 +199,19 @@ SentimentScore ScoreSentiment(const Segmented& text) {
     const std::vector<LexiconUnit> units = LexiconUnits(text.tokens, begin, end);
     const ClauseScore clause = ScoreClause(units, lexicon, fallback);
     if (clause.contrast) {
-      sum = (sum + clause.before_contrast) * kBeforeContrast;
+      const double before = clause.before_contrast * (contrast_pending ? kAfterContrast : 1.0);
+      (before > 0 ? praise : complaint) += before;
+      praise *= kBeforeContrast;
+      complaint *= kBeforeContrast;
       contrast_pending = true;
     }
     double value = clause.total;
     if (clause.concessive) value *= kConcessiveClause;
     if (contrast_pending) value *= kAfterContrast;
-    sum += value;
+    (value > 0 ? praise : complaint) += value;
   }
+  if (complaint <= kStrongComplaint) praise *= kPraiseNextToComplaint;
+  const double sum = praise + complaint;
   result.score = sum / std::sqrt(sum * sum + kSquash);
   if (result.score >= kNeutralBand) {
     result.label = core::SentimentLabel::kPositive;
