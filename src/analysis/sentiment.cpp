@@ -25,7 +25,7 @@ constexpr double kConcessiveClause = 0.5;  // "although it was cheap, …"
 constexpr double kStrongComplaint = -2.0;
 constexpr double kPraiseNextToComplaint = 0.8;
 constexpr double kSquash = 3.0;          // score = s / sqrt(s² + kSquash), in (-1, 1)
-constexpr double kNeutralBand = 0.15;
+constexpr double kNeutralBand = 0.10;
 
 struct Match {
   const LexiconEntry* entry = nullptr;
