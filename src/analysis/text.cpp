@@ -50,10 +50,15 @@ icu::UnicodeString FoldElongation(const icu::UnicodeString& word, bool vietnames
   int32_t offset = 0;
   while (offset < length) {
     const UChar32 first = word.char32At(offset);
-    const UChar32 base = BaseLetter(first);
     int32_t run_end = word.moveIndex32(offset, 1);
     int run = 1;
-    while (run_end < length && u_isalpha(first) && BaseLetter(word.char32At(run_end)) == base) {
+    // Decomposing is the costly part: only letters that differ and are not both ASCII need it.
+    auto same_letter = [first](UChar32 next) {
+      if (next == first) return true;
+      if (next < 0x80 && first < 0x80) return false;
+      return BaseLetter(next) == BaseLetter(first);
+    };
+    while (run_end < length && u_isalpha(first) && same_letter(word.char32At(run_end))) {
       run_end = word.moveIndex32(run_end, 1);
       ++run;
     }
