@@ -57,8 +57,7 @@ bool IsFastTextSpace(char c) {
 
 // The features of raw `text` as one fastText input line (no label, no newline). A feature never
 // holds a fastText separator and never reads as a label.
-std::string FeatureLine(std::string_view text) {
-  const Segmented segmented = Segment(text, DetectLanguage(text).code);
+std::string FeatureLine(const Segmented& segmented) {
   std::string line;
   for (std::string feature : Features(segmented)) {
     if (feature.empty()) continue;
@@ -68,6 +67,10 @@ std::string FeatureLine(std::string_view text) {
     line += feature;
   }
   return line;
+}
+
+std::string FeatureLine(std::string_view text) {
+  return FeatureLine(Segment(text, DetectLanguage(text).code));
 }
 
 core::Status ValidateLabel(const std::string& label, std::size_t example_idx) {
@@ -347,11 +350,20 @@ std::string TextClassifier::Bytes() const {
 // fastText's predictLine() is const and keeps its scratch state on the stack, so concurrent
 // calls on one model are safe without a lock.
 std::vector<Prediction> TextClassifier::Predict(std::string_view text, int k) const {
+  if (!model_ || k <= 0) return {};
+  return PredictLine(FeatureLine(text), k);
+}
+
+std::vector<Prediction> TextClassifier::Predict(const Segmented& segmented, int k) const {
+  if (!model_ || k <= 0) return {};
+  return PredictLine(FeatureLine(segmented), k);
+}
+
+std::vector<Prediction> TextClassifier::PredictLine(const std::string& features, int k) const {
   std::vector<Prediction> result;
-  if (!model_ || k <= 0) return result;
   // The newline gives the end-of-sentence token every training line had, so even a text with
   // no features gets the model's prior answer.
-  std::istringstream in(FeatureLine(text) + '\n');
+  std::istringstream in(features + '\n');
   std::vector<std::pair<fasttext::real, std::string>> predictions;
   try {
     model_->predictLine(in, predictions, k, 0.0);

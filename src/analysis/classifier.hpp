@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/text.hpp"
 #include "core/result.hpp"
 
 namespace fasttext {
@@ -54,9 +55,13 @@ class TextClassifier {
 
   // The `k` most likely labels, most likely first. `text` is raw.
   std::vector<Prediction> Predict(std::string_view text, int k) const;
+  // The same for a text already segmented (what the pipeline has at hand: no second pass).
+  std::vector<Prediction> Predict(const Segmented& segmented, int k) const;
   std::vector<std::string> Labels() const;
 
  private:
+  std::vector<Prediction> PredictLine(const std::string& features, int k) const;
+
   std::shared_ptr<const fasttext::FastText> model_;
 };
 

@@ -39,9 +39,9 @@ std::string WithoutPii(std::string_view text, const std::vector<PiiMatch>& match
 }
 
 // The trained model's view as a score in [-1, 1]: P(positive) − P(negative).
-SentimentScore ModelSentiment(const TextClassifier& classifier, std::string_view text) {
+SentimentScore ModelSentiment(const TextClassifier& classifier, const Segmented& segmented) {
   SentimentScore result;
-  const std::vector<Prediction> predictions = classifier.Predict(text, 3);
+  const std::vector<Prediction> predictions = classifier.Predict(segmented, 3);
   for (const Prediction& prediction : predictions) {
     if (prediction.label == "positive") result.score += prediction.probability;
     if (prediction.label == "negative") result.score -= prediction.probability;
@@ -59,14 +59,14 @@ core::SentimentLabel LabelOfScore(double score) {
   return core::SentimentLabel::kNeutral;
 }
 
-void ScoreInto(const Segmented& segmented, std::string_view text, const WorkspaceModels& models,
+void ScoreInto(const Segmented& segmented, const WorkspaceModels& models,
                core::FeedbackAnalysis* analysis) {
   const SentimentScore built_in = ScoreSentiment(segmented);
   analysis->sentiment = built_in.label;
   analysis->sentiment_score = built_in.score;
   analysis->sentiment_source = "builtin";
   if (!models.sentiment || models.sentiment_serving == SentimentServing::kBuiltIn) return;
-  const SentimentScore trained = ModelSentiment(models.sentiment->classifier, text);
+  const SentimentScore trained = ModelSentiment(models.sentiment->classifier, segmented);
   if (models.sentiment_serving == SentimentServing::kModel) {
     analysis->sentiment = trained.label;
     analysis->sentiment_score = trained.score;
@@ -78,11 +78,10 @@ void ScoreInto(const Segmented& segmented, std::string_view text, const Workspac
   analysis->sentiment_source = "blend:" + models.sentiment->version;
 }
 
-std::vector<std::string> TopicsOf(const Segmented& segmented, std::string_view text,
-                                  const WorkspaceModels& models) {
+std::vector<std::string> TopicsOf(const Segmented& segmented, const WorkspaceModels& models) {
   std::vector<std::string> topics = models.taxonomy->Match(segmented);
   if (!models.topics) return topics;
-  const std::vector<Prediction> predictions = models.topics->classifier.Predict(text, 1);
+  const std::vector<Prediction> predictions = models.topics->classifier.Predict(segmented, 1);
   if (predictions.empty() || predictions.front().probability < kTopicModelThreshold) {
     return topics;
   }
@@ -143,8 +142,8 @@ core::FeedbackAnalysis AnalyzeText(std::string_view text, const WorkspaceModels&
                   : std::string(Utf8Prefix(WithoutPii(text, pii), kAnalysedBytes));
   analysis.language = DetectLanguage(analysed).code;
   const Segmented segmented = Segment(analysed, analysis.language);
-  ScoreInto(segmented, analysed, models, &analysis);
-  analysis.topics = TopicsOf(segmented, analysed, models);
+  ScoreInto(segmented, models, &analysis);
+  analysis.topics = TopicsOf(segmented, models);
   analysis.key_phrases = ExtractKeyPhrases(segmented, kKeyPhrasesPerItem);
   return analysis;
 }
