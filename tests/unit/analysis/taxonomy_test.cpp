@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
 
 namespace voxloop::analysis {
 namespace {
@@ -86,6 +90,34 @@ TEST(TaxonomyTest, ErrorsNameTheField) {
   EXPECT_EQ(field_of(R"({"categories":[{"id":"a","colour":"red"}]})"), "categories[0].colour");
   EXPECT_EQ(field_of(R"({"nope":1})"), "categories");
   EXPECT_FALSE(Taxonomy::FromJson("not json"));
+}
+
+// Share of dev lines that get at least one topic from the default taxonomy. The taxonomy is
+// generic and these label sets are dataset-specific (for trained models), so only a low floor
+// is asserted; the figures are printed for tuning.
+TEST(TaxonomyTest, DefaultCoversAShareOfEachDevSet) {
+  const std::string root = std::string(VOXLOOP_SOURCE_DIR) + "/../shared/datasets/";
+  const std::vector<std::pair<std::string, std::string>> sets{
+      {"airline-tweets/dev.topic.tsv", "en"},
+      {"online-shopping-10cats/dev.topic.tsv", "zh"},
+      {"uit-vsfc/dev.topic.tsv", "vi"}};
+  for (const auto& [file_name, language] : sets) {
+    std::ifstream file(root + file_name);
+    if (!file) GTEST_SKIP() << "no datasets at " << root;
+    std::size_t lines = 0;
+    std::size_t covered = 0;
+    for (std::string line; std::getline(file, line);) {
+      const std::size_t tab = line.rfind('\t');
+      if (tab == std::string::npos) continue;
+      ++lines;
+      if (!Topics(std::string_view(line).substr(0, tab), language).empty()) ++covered;
+    }
+    ASSERT_GT(lines, 0u) << file_name;
+    const double coverage = static_cast<double>(covered) / static_cast<double>(lines);
+    std::printf("[ coverage ] %s: %.1f%% of %zu lines\n", file_name.c_str(), 100.0 * coverage,
+                lines);
+    EXPECT_GE(coverage, 0.30) << file_name;
+  }
 }
 
 }  // namespace
