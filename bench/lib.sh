@@ -4,6 +4,25 @@ BIN=${VOXLOOP_BIN:-$(pwd)/build/voxloop}
 BENCH_SECONDS=${BENCH_SECONDS:-10}
 BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-64}
 BENCH_ROUNDS=${BENCH_ROUNDS:-3}
+BENCH_BATCH=${BENCH_BATCH:-100}
+
+# snapshot_bin → copies $BIN aside (BIN now points at the copy) so that a rebuild of build/
+# by someone else during the run neither breaks it nor mixes two binaries in one table.
+snapshot_bin() {
+  if [ ! -x "$BIN" ]; then
+    echo "bench: $BIN is missing: run 'make build' (or set VOXLOOP_BIN)" >&2
+    return 1
+  fi
+  BIN_ORIGINAL=$BIN
+  BIN_SNAPSHOT_DIR=$(mktemp -d /tmp/voxloop-bench-bin-XXXXXX)
+  cp "$BIN" "$BIN_SNAPSHOT_DIR/voxloop"
+  BIN=$BIN_SNAPSHOT_DIR/voxloop
+}
+
+# load_description → "load average 1.23 0.44 0.26 (2 cores)" at this moment
+load_description() {
+  echo "load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+}
 
 # median_row "rps p50 p99 …" … → the row whose first field (throughput) is the median.
 median_row() {
@@ -61,7 +80,12 @@ run_wrk() {
   local args=(-t2 -c"$BENCH_CONNECTIONS" -d"${BENCH_SECONDS}s" --latency)
   [ -n "$script" ] && args+=(-s "$script")
   local out
-  out=$(wrk "${args[@]}" "$url")
+  if ! out=$(wrk "${args[@]}" "$url" 2>&1) || ! grep -q 'Requests/sec' <<<"$out"; then
+    echo "bench: wrk failed against $url:" >&2; echo "$out" >&2; return 1
+  fi
+  if grep -q 'Socket errors' <<<"$out"; then
+    echo "bench: wrk reported socket errors against $url: $(grep 'Socket errors' <<<"$out")" >&2
+  fi
   RPS=$(echo "$out" | awk '/Requests\/sec/ {print int($2)}')
   P50=$(to_ms "$(echo "$out" | awk '$1=="50%" {print $2}')")
   P99=$(to_ms "$(echo "$out" | awk '$1=="99%" {print $2}')")
@@ -71,7 +95,8 @@ run_wrk() {
 
 machine_description() {
   local cpu cores mem
-  cpu=$(lscpu | awk -F: '/Model name/ {gsub(/^ +/,"",$2); print $2; exit}')
+  cpu=$(awk -F: '/^model name/ {gsub(/^ +/,"",$2); print $2; exit}' /proc/cpuinfo)
+  [ -n "$cpu" ] || cpu=$(lscpu | awk -F: '/Model name/ {gsub(/^ +/,"",$2); print $2; exit}')
   cores=$(nproc)
   mem=$(free -g | awk '/Mem:/ {print $2}')
   echo "$cpu, $cores cores, ${mem} GiB RAM, $(uname -sr), $(. /etc/os-release; echo "$PRETTY_NAME")"
