@@ -40,6 +40,9 @@ core::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& optio
   runtime->intake_ = std::make_unique<ingest::FeedbackIntake>(*runtime->vault_, *runtime->analyzer_);
   runtime->customers_ = std::make_unique<ingest::CustomerDirectory>(*runtime->database_, *runtime->vault_);
   runtime->erasure_ = std::make_unique<ingest::Erasure>(*runtime->database_, *runtime->vault_);
+  runtime->surveys_ = std::make_unique<collect::Surveys>(*runtime->database_);
+  runtime->survey_responses_ = std::make_unique<collect::SurveyResponses>(
+      *runtime->database_, *runtime->surveys_, *runtime->intake_, *runtime->vault_);
   runtime->job_runner_ = std::make_unique<jobs::JobRunner>(*runtime->database_);
   runtime->analysis_ = std::make_unique<learning::AnalysisService>(
       *runtime->database_, *runtime->model_cache_, *runtime->job_runner_);

@@ -10,6 +10,8 @@
 
 #include "auth/accounts.hpp"
 #include "auth/authenticator.hpp"
+#include "collect/survey_responses.hpp"
+#include "collect/surveys.hpp"
 #include "core/result.hpp"
 #include "ingest/customer_directory.hpp"
 #include "ingest/erasure.hpp"
@@ -44,6 +46,8 @@ class Runtime {
   ingest::Erasure& erasure() { return *erasure_; }
   jobs::JobRunner& job_runner() { return *job_runner_; }
   learning::AnalysisService& analysis() { return *analysis_; }
+  collect::Surveys& surveys() { return *surveys_; }
+  collect::SurveyResponses& survey_responses() { return *survey_responses_; }
   // Starts the background job workers (re-analysis, training, …): `serve` does, the one-shot
   // admin commands do not.
   void StartBackgroundJobs() { job_runner_->Start(); }
@@ -63,6 +67,8 @@ class Runtime {
   std::unique_ptr<ingest::FeedbackIntake> intake_;
   std::unique_ptr<ingest::CustomerDirectory> customers_;
   std::unique_ptr<ingest::Erasure> erasure_;
+  std::unique_ptr<collect::Surveys> surveys_;
+  std::unique_ptr<collect::SurveyResponses> survey_responses_;
   // Declared last: the runner stops first, while everything its jobs use still exists.
   std::unique_ptr<learning::AnalysisService> analysis_;
   std::unique_ptr<jobs::JobRunner> job_runner_;

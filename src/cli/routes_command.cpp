@@ -13,6 +13,7 @@ namespace {
 std::string_view AccessName(http::Access access) {
   switch (access) {
     case http::Access::kPublic: return "public";
+    case http::Access::kRespondent: return "respondent";
     case http::Access::kAuthenticated: return "authenticated";
     case http::Access::kWorkspace: return "workspace";
   }

@@ -30,6 +30,8 @@ struct ServeOptions {
   bool no_demo = false;
   bool access_log = true;
   bool secure_cookies = false;
+  double public_rate_per_minute = 60;      // per client IP and survey
+  double survey_rate_per_second = 500;     // per survey, from all clients
   std::string log_level = "info";
 };
 
@@ -88,13 +90,21 @@ int Serve(const ServeOptions& options) {
   }
   boost::asio::thread_pool blocking_pool(options.workers > 0 ? options.workers : 2 * cores + 2);
   http::RateLimiter login_limiter(10, 10.0 / 60.0);
+  // Public survey endpoints: a respondent sends a few requests per survey; a burst of a
+  // minute's worth is allowed, then the per-minute rate.
+  http::RateLimiter public_ip_limiter(options.public_rate_per_minute,
+                                      options.public_rate_per_minute / 60.0);
+  http::RateLimiter public_survey_limiter(options.survey_rate_per_second * 2,
+                                          options.survey_rate_per_second);
   http::LiveFeed live_feed;
   (*runtime)->intake().AddObserver(&live_feed);
   http::Services services{(*runtime)->database(),      (*runtime)->vault(),
                           (*runtime)->authenticator(), (*runtime)->accounts(),
                           (*runtime)->intake(),        (*runtime)->customers(),
                           (*runtime)->erasure(),       (*runtime)->analysis(),
+                          (*runtime)->surveys(),       (*runtime)->survey_responses(),
                           blocking_pool,               login_limiter,
+                          public_ip_limiter,           public_survey_limiter,
                           live_feed,
                           http::Limits{options.max_body_bytes, options.max_text_chars, 1000},
                           options.secure_cookies};
@@ -136,6 +146,16 @@ void RegisterServeCommand(CLI::App& app, CommandContext& context) {
   serve->add_flag("!--no-access-log", options->access_log, "Do not write the access log");
   serve->add_flag("--secure-cookies", options->secure_cookies, "Mark cookies Secure (behind HTTPS)")
       ->envname("VOXLOOP_SECURE_COOKIES");
+  serve->add_option("--public-rate-limit", options->public_rate_per_minute,
+                    "Public survey requests per minute per client IP and survey")
+      ->envname("VOXLOOP_PUBLIC_RATE_LIMIT")
+      ->check(CLI::Range(1.0, 1e9))
+      ->capture_default_str();
+  serve->add_option("--survey-rate-limit", options->survey_rate_per_second,
+                    "Public requests per second per survey, from all clients")
+      ->envname("VOXLOOP_SURVEY_RATE_LIMIT")
+      ->check(CLI::Range(1.0, 1e9))
+      ->capture_default_str();
   serve->add_option("--log-level", options->log_level, "trace, debug, info, warn, error")
       ->capture_default_str();
   serve->callback([options, &context] { context.exit_code = Serve(*options); });

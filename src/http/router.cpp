@@ -119,6 +119,7 @@ asio::awaitable<Response> Router::Dispatch(RequestContext& context) {
     response.set(beast_http::field::allow, allow);
     co_return response;
   }
+  if (context.route->access == Access::kRespondent) co_return co_await context.route->handler(context);
   if (core::Status authenticated = co_await Authenticate(context); !authenticated) {
     co_return ErrorResponse(context, authenticated.error());
   }

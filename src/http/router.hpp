@@ -27,6 +27,7 @@ using Handler = std::function<asio::awaitable<Response>(RequestContext&)>;
 
 enum class Access {
   kPublic,         // anyone; the principal is still resolved when credentials are sent
+  kRespondent,     // anyone, as a survey respondent: credentials are ignored (no CSRF either)
   kAuthenticated,  // any signed-in user or token
   kWorkspace,      // a member of {ws} whose role has `permission`
 };

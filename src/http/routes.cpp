@@ -10,6 +10,7 @@ std::vector<Route> BuildRoutes() {
   constexpr Access kPublic = Access::kPublic;
   constexpr Access kSignedIn = Access::kAuthenticated;
   constexpr Access kMember = Access::kWorkspace;
+  constexpr Access kRespondent = Access::kRespondent;
   const std::string ws = "/api/v1/workspaces/{ws}";
   return {
       // Health
@@ -74,6 +75,29 @@ std::vector<Route> BuildRoutes() {
       {Method::post, ws + "/views", kMember, Permission::kMetricsRead, h::CreateSavedView},
       {Method::patch, ws + "/views/{id}", kMember, Permission::kMetricsRead, h::UpdateSavedView},
       {Method::delete_, ws + "/views/{id}", kMember, Permission::kMetricsRead, h::DeleteSavedView},
+
+      // Surveys
+      {Method::get, ws + "/survey-templates", kMember, Permission::kSurveysRead, h::ListSurveyTemplates},
+      {Method::post, ws + "/surveys", kMember, Permission::kSurveysManage, h::CreateSurvey},
+      {Method::get, ws + "/surveys", kMember, Permission::kSurveysRead, h::ListSurveys},
+      {Method::get, ws + "/surveys/{id}", kMember, Permission::kSurveysRead, h::GetSurvey},
+      {Method::put, ws + "/surveys/{id}", kMember, Permission::kSurveysManage, h::UpdateSurvey},
+      {Method::post, ws + "/surveys/{id}/publish", kMember, Permission::kSurveysManage, h::PublishSurvey},
+      {Method::post, ws + "/surveys/{id}/resume", kMember, Permission::kSurveysManage, h::PublishSurvey},
+      {Method::post, ws + "/surveys/{id}/pause", kMember, Permission::kSurveysManage, h::PauseSurvey},
+      {Method::post, ws + "/surveys/{id}/close", kMember, Permission::kSurveysManage, h::CloseSurvey},
+      {Method::post, ws + "/surveys/{id}/duplicate", kMember, Permission::kSurveysManage, h::DuplicateSurvey},
+      {Method::get, ws + "/surveys/{id}/responses", kMember, Permission::kSurveysRead, h::ListSurveyResponses},
+      {Method::get, ws + "/surveys/{id}/responses.csv", kMember, Permission::kExport, h::ExportSurveyResponsesCsv},
+      {Method::get, ws + "/surveys/{id}/responses.xlsx", kMember, Permission::kExport, h::ExportSurveyResponsesXlsx},
+
+      // The public survey API (respondents: no credentials)
+      {Method::get, "/api/v1/public/surveys/{id}", kRespondent, {}, h::GetPublicSurvey},
+      {Method::options, "/api/v1/public/surveys/{id}", kRespondent, {}, h::PublicSurveyPreflight},
+      {Method::post, "/api/v1/public/surveys/{id}/responses", kRespondent, {}, h::SubmitPublicResponse},
+      {Method::options, "/api/v1/public/surveys/{id}/responses", kRespondent, {}, h::PublicSurveyPreflight},
+      {Method::post, "/api/v1/public/surveys/{id}/partial", kRespondent, {}, h::SavePublicPartialResponse},
+      {Method::options, "/api/v1/public/surveys/{id}/partial", kRespondent, {}, h::PublicSurveyPreflight},
   };
 }
 

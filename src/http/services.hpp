@@ -22,6 +22,10 @@ class FeedbackIntake;
 class CustomerDirectory;
 class Erasure;
 }  // namespace voxloop::ingest
+namespace voxloop::collect {
+class Surveys;
+class SurveyResponses;
+}  // namespace voxloop::collect
 namespace voxloop::learning {
 class AnalysisService;
 }  // namespace voxloop::learning
@@ -43,8 +47,12 @@ struct Services {
   ingest::CustomerDirectory& customers;
   ingest::Erasure& erasure;
   learning::AnalysisService& analysis;  // corrections, taxonomy, models, re-analysis
+  collect::Surveys& surveys;
+  collect::SurveyResponses& survey_responses;
   boost::asio::thread_pool& blocking_pool;  // database reads, analysis, password hashing
   RateLimiter& login_limiter;  // by client IP and e-mail
+  RateLimiter& public_ip_limiter;      // public survey endpoints, by client IP and survey
+  RateLimiter& public_survey_limiter;  // public survey endpoints, by survey
   LiveFeed& live_feed;
   Limits limits;
   bool secure_cookies = false;  // set the Secure flag (serve behind HTTPS)

@@ -76,4 +76,24 @@ Reply CreateSavedView(RequestContext& context);
 Reply UpdateSavedView(RequestContext& context);
 Reply DeleteSavedView(RequestContext& context);
 
+// Surveys (survey_handlers.cpp)
+Reply ListSurveyTemplates(RequestContext& context);
+Reply CreateSurvey(RequestContext& context);
+Reply ListSurveys(RequestContext& context);
+Reply GetSurvey(RequestContext& context);
+Reply UpdateSurvey(RequestContext& context);
+Reply PublishSurvey(RequestContext& context);
+Reply PauseSurvey(RequestContext& context);
+Reply CloseSurvey(RequestContext& context);
+Reply DuplicateSurvey(RequestContext& context);
+Reply ListSurveyResponses(RequestContext& context);
+Reply ExportSurveyResponsesCsv(RequestContext& context);
+Reply ExportSurveyResponsesXlsx(RequestContext& context);
+
+// The public survey API for respondents (public_survey_handlers.cpp)
+Reply PublicSurveyPreflight(RequestContext& context);
+Reply GetPublicSurvey(RequestContext& context);
+Reply SubmitPublicResponse(RequestContext& context);
+Reply SavePublicPartialResponse(RequestContext& context);
+
 }  // namespace voxloop::http::handlers

@@ -1,3 +1,5 @@
+#include "collect/survey_responses.hpp"
+#include "collect/surveys.hpp"
 #include "http/router.hpp"
 
 #include <gtest/gtest.h>
@@ -40,8 +42,11 @@ class RouterTest : public ::testing::Test {
         model_cache_(*database_),
         job_runner_(*database_),
         analysis_service_(*database_, model_cache_, job_runner_),
+        surveys_(*database_),
+        survey_responses_(*database_, surveys_, intake_, vault_),
         services_{*database_, vault_,   authenticator_, accounts_,  intake_, customers_,
-                  erasure_, analysis_service_, pool_, limiter_, live_feed_, Limits{}, false} {}
+                  erasure_, analysis_service_, surveys_, survey_responses_, pool_, limiter_,
+                  limiter_, limiter_, live_feed_, Limits{}, false} {}
 
   Response Call(Router& router, Method method, std::string target,
                 std::vector<std::pair<std::string, std::string>> headers = {}) {
@@ -65,6 +70,8 @@ class RouterTest : public ::testing::Test {
   learning::WorkspaceModelCache model_cache_;
   jobs::JobRunner job_runner_;
   learning::AnalysisService analysis_service_;
+  collect::Surveys surveys_;
+  collect::SurveyResponses survey_responses_;
   boost::asio::thread_pool pool_{2};
   RateLimiter limiter_;
   LiveFeed live_feed_;
