@@ -246,6 +246,19 @@ core::Result<store::SurveyResponseRow> SurveyResponses::SavePartial(
   return response;
 }
 
+core::Status SurveyResponses::NoteInvitationOpened(core::Id survey_id,
+                                                   const std::string& invitation_token) {
+  if (invitation_token.empty()) return InvalidInvitation();
+  const std::string token_hash = auth::HashSecret(invitation_token);
+  return database_.writer().Run([&](store::WriteContext& context) -> core::Status {
+    store::InvitationRepo invitations(context.db);
+    VOXLOOP_ASSIGN_OR_RETURN(auto invitation, invitations.FindByTokenHash(token_hash));
+    if (!invitation || invitation->survey_id != survey_id) return InvalidInvitation();
+    if (invitation->opened_at) return core::Ok();
+    return invitations.MarkOpened(invitation->id, core::NowMs());
+  });
+}
+
 core::Result<std::optional<store::SurveyResponseRow>> SurveyResponses::FindSession(
     const std::string& session_token) {
   if (session_token.empty()) return std::optional<store::SurveyResponseRow>();

@@ -79,6 +79,10 @@ class SurveyResponses {
   // kConflict when that session's response is already completed.
   core::Result<store::SurveyResponseRow> SavePartial(const ResponseSubmission& submission);
 
+  // Records that a personal link was opened (the first time only). kNotFound when the token
+  // is not an invitation to `survey_id`.
+  core::Status NoteInvitationOpened(core::Id survey_id, const std::string& invitation_token);
+
   // The partial or completed response of a hosted-page session, if any.
   core::Result<std::optional<store::SurveyResponseRow>> FindSession(
       const std::string& session_token);
