@@ -3,6 +3,7 @@
 #include "auth/audit.hpp"
 #include "store/customer_repo.hpp"
 #include "store/feedback_repo.hpp"
+#include "store/survey_repo.hpp"
 
 namespace voxloop::ingest {
 
@@ -36,6 +37,8 @@ core::Result<std::size_t> Erasure::EraseCustomer(core::Id workspace_id, core::Id
     if (!customer) return core::Error::NotFound("No such customer");
     VOXLOOP_ASSIGN_OR_RETURN(auto ids, feedback.IdsForCustomer(workspace_id, customer_id));
     for (const core::Id id : ids) VOXLOOP_TRY(feedback.Delete(workspace_id, id));
+    // Their survey answers go too; invitations stay (for the send's figures) without the link.
+    VOXLOOP_TRY(store::SurveyResponseRepo(context.db).DeleteForCustomer(workspace_id, customer_id));
     VOXLOOP_TRY(customers.Delete(workspace_id, customer_id));
     erased = ids.size();
     const std::string details = boost::json::serialize(boost::json::object{{"feedback_items", ids.size()}});
