@@ -218,6 +218,36 @@ for (const backend of backends()) {
       expectProblem(assert, await viewer.get(`${surveys}/${survey.id}/responses.csv`), 403, 'forbidden');
     });
 
+    test('a widget-identified respondent is linked to the customer, unless anonymous; erasure removes the answers', async () => {
+      const survey = await publishedNps('Identified');
+      const path = `/api/v1/public/surveys/${survey.id}/responses`;
+      const identified = await publicPost(server.base, path, {
+        answers: { nps: 7, reason: 'Ổn' }, customer: { external_id: 'C-42', email: 'lan@example.vn', name: 'Lan' } });
+      assert.equal(identified.status, 201, identified.text);
+      const listed = await viewer.get(`${surveys}/${survey.id}/responses`);
+      const customerId = listed.json.items[0].customer_id;
+      assert.ok(customerId);
+      const customer = await owner.get(`/api/v1/workspaces/${ws.workspace}/customers/${customerId}`);
+      assert.equal(customer.json.external_id, 'C-42');
+      const badCustomer = await publicPost(server.base, path, { answers: { nps: 7 }, customer: { name: 'no key' } });
+      expectProblem(assert, badCustomer, 400, 'validation');
+
+      const created = await analyst.post(surveys, { template: 'nps', name: 'Anonymous' });
+      const anonymous = { ...created.json, settings: { ...created.json.settings, anonymous: true } };
+      assert.equal((await analyst.put(`${surveys}/${created.json.id}`, anonymous)).status, 200);
+      await analyst.post(`${surveys}/${created.json.id}/publish`);
+      const anon = await publicPost(server.base, `/api/v1/public/surveys/${created.json.id}/responses`, {
+        answers: { nps: 9 }, customer: { external_id: 'C-43' } });
+      assert.equal(anon.status, 201, anon.text);
+      const anonListed = await viewer.get(`${surveys}/${created.json.id}/responses`);
+      assert.equal(anonListed.json.items[0].customer_id, null);
+
+      const erased = await owner.delete(`/api/v1/workspaces/${ws.workspace}/customers/${customerId}`);
+      assert.equal(erased.status, 200, erased.text);
+      const afterErasure = await viewer.get(`${surveys}/${survey.id}/responses`);
+      assert.equal(afterErasure.json.items.length, 0);
+    });
+
     test('the public endpoint is rate limited per client', async () => {
       const limited = await new VoxloopServer({ backend: 'sqlite', extraArgs: ['--public-rate-limit', '3'] }).start();
       try {
