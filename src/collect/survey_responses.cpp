@@ -71,6 +71,7 @@ core::Result<SurveyResponses::Checked> SurveyResponses::Check(const ResponseSubm
                                      definition.languages, definition.default_language);
   const std::string session_hash =
       submission.session_token.empty() ? "" : auth::HashSecret(submission.session_token);
+  if (submission.invitation_token.empty() && session_hash.empty()) return checked;
   VOXLOOP_TRY(database_.Read<bool>([&](store::Connection& db) -> core::Result<bool> {
     if (!submission.invitation_token.empty()) {
       VOXLOOP_ASSIGN_OR_RETURN(checked.invitation, store::InvitationRepo(db).FindByTokenHash(
@@ -100,15 +101,16 @@ core::Result<SurveyResponses::Checked> SurveyResponses::Check(const ResponseSubm
   return checked;
 }
 
-core::Result<SubmittedResponse> SurveyResponses::Submit(const ResponseSubmission& submission) {
+core::Result<std::shared_ptr<PreparedResponse>> SurveyResponses::PrepareSubmit(
+    const ResponseSubmission& submission) {
   VOXLOOP_ASSIGN_OR_RETURN(Checked checked, Check(submission, /*complete=*/true));
-  const SurveyDefinition& definition = *checked.survey.definition;
-  const bool anonymous = definition.settings.anonymous;
+  auto definition = checked.survey.definition;
+  const bool anonymous = definition->settings.anonymous;
   const core::TimeMs now = core::NowMs();
 
-  SubmittedResponse result;
-  store::SurveyResponseRow& response = result.response;
-  response = checked.session.value_or(store::SurveyResponseRow{});
+  auto prepared = std::make_shared<PreparedResponse>();
+  SubmittedResponse& result = prepared->result;
+  store::SurveyResponseRow response = checked.session.value_or(store::SurveyResponseRow{});
   const bool continuing = checked.session.has_value();
   if (!continuing) {
     response.id = core::NewId();
@@ -135,16 +137,14 @@ core::Result<SubmittedResponse> SurveyResponses::Submit(const ResponseSubmission
     response.invitation_id = checked.invitation->id;
     if (!anonymous) response.customer_id = checked.invitation->customer_id;
   }
-  result.thank_you_id = [&] {
-    const ThankYouScreen* screen = SelectThankYou(definition, {checked.answers, checked.hidden});
-    return screen != nullptr ? screen->id : std::string();
-  }();
+  const ThankYouScreen* screen = SelectThankYou(*definition, {checked.answers, checked.hidden});
+  result.thank_you_id = screen != nullptr ? screen->id : std::string();
 
   // Free texts become feedback items, analysed here (off the writer thread).
   ingest::IntakeRequest intake_request;
   intake_request.workspace_id = response.workspace_id;
-  const auto scores = ScoreAnswers(definition, checked.answers);
-  for (const FreeTextAnswer& text : FreeTextAnswers(definition, checked.answers)) {
+  const auto scores = ScoreAnswers(*definition, checked.answers);
+  for (const FreeTextAnswer& text : FreeTextAnswers(*definition, checked.answers)) {
     ingest::FeedbackInput input;
     input.channel = core::Channel::kSurvey;
     input.text = text.text;
@@ -155,16 +155,23 @@ core::Result<SubmittedResponse> SurveyResponses::Submit(const ResponseSubmission
     input.metadata_json = MetadataJson(text.question_id, response);
     intake_request.inputs.push_back(std::move(input));
   }
-  auto prepared = intake_.Prepare(std::move(intake_request));
-  const std::optional<store::CustomerInput> customer =
+  auto items = intake_.Prepare(std::move(intake_request));
+  std::optional<store::CustomerInput> customer =
       anonymous || response.customer_id ? std::nullopt : submission.customer;
   const bool guard_duplicates = !response.client_hash.empty() && response.channel != "kiosk";
-  auto store_items = intake_.StoreJob(prepared, 201);
+  store::WriteJob store_items = intake_.StoreJob(items, 201);
 
-  VOXLOOP_TRY(database_.writer().Run([&](store::WriteContext& context) -> core::Status {
+  // The job may run more than once (group retries): it starts from the same inputs each time
+  // and overwrites what it reports.
+  prepared->job = [this, prepared_ptr = prepared.get(), response, continuing, definition, items,
+                   customer = std::move(customer), guard_duplicates,
+                   store_items = std::move(store_items), now](store::WriteContext& context) -> core::Status {
+    SubmittedResponse& out = prepared_ptr->result;
+    out.response = response;
+    out.duplicate = false;
+    out.feedback_ids.clear();
     store::SurveyRepo surveys(context.db);
     store::SurveyResponseRepo responses(context.db);
-    result.duplicate = false;
     if (guard_duplicates) {
       VOXLOOP_ASSIGN_OR_RETURN(auto earlier,
                                responses.FindDuplicate(response.survey_id, response.answers_hash,
@@ -172,8 +179,8 @@ core::Result<SubmittedResponse> SurveyResponses::Submit(const ResponseSubmission
       if (earlier) {
         VOXLOOP_ASSIGN_OR_RETURN(auto row, responses.Get(response.workspace_id, *earlier));
         if (row) {
-          result.response = *row;
-          result.duplicate = true;
+          out.response = *row;
+          out.duplicate = true;
           return core::Ok();
         }
       }
@@ -182,31 +189,34 @@ core::Result<SubmittedResponse> SurveyResponses::Submit(const ResponseSubmission
     VOXLOOP_ASSIGN_OR_RETURN(auto row, surveys.Get(response.workspace_id, response.survey_id));
     if (!row) return core::Error::NotFound("No such survey");
     VOXLOOP_TRY(CheckAcceptsResponses(ParseSurveyStatus(row->status).value_or(SurveyStatus::kClosed),
-                                      definition.settings, now, row->response_count));
+                                      definition->settings, now, row->response_count));
     if (customer) {
       VOXLOOP_ASSIGN_OR_RETURN(auto stored, store::CustomerRepo(context.db, vault_)
                                                 .Upsert(response.workspace_id, *customer, now));
-      response.customer_id = stored.id;
+      out.response.customer_id = stored.id;
     }
-    for (core::FeedbackItem& item : prepared->items) item.customer_id = response.customer_id;
+    for (core::FeedbackItem& item : items->items) item.customer_id = out.response.customer_id;
     if (continuing) {
-      VOXLOOP_TRY(responses.Update(response));
+      VOXLOOP_TRY(responses.Update(out.response));
     } else {
-      VOXLOOP_TRY(responses.Insert(response));
+      VOXLOOP_TRY(responses.Insert(out.response));
     }
     VOXLOOP_TRY(surveys.CountResponse(response.survey_id));
     if (response.invitation_id) {
       VOXLOOP_TRY(store::InvitationRepo(context.db)
                       .MarkResponded(*response.invitation_id, response.id, now));
     }
-    return store_items(context);
-  }));
-  if (!result.duplicate) {
-    for (const core::FeedbackItem& item : prepared->result.items) {
-      result.feedback_ids.push_back(item.id);
-    }
-  }
-  return result;
+    VOXLOOP_TRY(store_items(context));
+    for (const core::FeedbackItem& item : items->result.items) out.feedback_ids.push_back(item.id);
+    return core::Ok();
+  };
+  return prepared;
+}
+
+core::Result<SubmittedResponse> SurveyResponses::Submit(const ResponseSubmission& submission) {
+  VOXLOOP_ASSIGN_OR_RETURN(auto prepared, PrepareSubmit(submission));
+  VOXLOOP_TRY(database_.writer().Run(prepared->job));
+  return prepared->result;
 }
 
 core::Result<store::SurveyResponseRow> SurveyResponses::SavePartial(

@@ -57,6 +57,14 @@ struct SubmittedResponse {
   bool duplicate = false;              // the same submission was just stored: that one
 };
 
+// A checked, analysed submission and the write job that stores it (for callers that await
+// the group-commit writer without blocking a thread). After the job committed, `result` is
+// the answer. The job refers to this object: keep it alive until the job is done.
+struct PreparedResponse {
+  SubmittedResponse result;
+  store::WriteJob job;
+};
+
 struct ResponseFilter {
   std::string status;  // "", "partial" or "completed"
   std::optional<core::Id> after_id;
@@ -73,6 +81,9 @@ class SurveyResponses {
   // kConflict (not taking responses; invitation already answered), kInvalidArgument with one
   // field error per bad answer ("answers.<question id>") or hidden field.
   core::Result<SubmittedResponse> Submit(const ResponseSubmission& submission);
+  // The same in two steps: checks, analysis and reads now (blocking, off the I/O threads);
+  // then the caller runs `job` on the group-commit writer. Same errors (the job's as well).
+  core::Result<std::shared_ptr<PreparedResponse>> PrepareSubmit(const ResponseSubmission& submission);
 
   // Saves answers so far under `submission.session_token` (required), creating the partial
   // response on first save. Answers are checked as a partial response (any valid subset).

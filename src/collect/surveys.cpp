@@ -122,11 +122,30 @@ core::Result<Survey> Surveys::Get(core::Id workspace_id, core::Id survey_id) {
 }
 
 core::Result<Survey> Surveys::GetPublic(core::Id survey_id) {
-  return database_.Read<Survey>([&](store::Connection& db) -> core::Result<Survey> {
-    VOXLOOP_ASSIGN_OR_RETURN(auto row, store::SurveyRepo(db).Find(survey_id));
-    if (!row || row->status == SurveyStatusName(SurveyStatus::kDraft)) return NoSuchSurvey();
-    return Load(db, *row);
-  });
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(public_mutex_);
+    if (auto found = public_cache_.find(survey_id);
+        found != public_cache_.end() &&
+        now - found->second.second < std::chrono::milliseconds(kPublicCacheMs)) {
+      return found->second.first;
+    }
+  }
+  VOXLOOP_ASSIGN_OR_RETURN(
+      Survey survey, database_.Read<Survey>([&](store::Connection& db) -> core::Result<Survey> {
+        VOXLOOP_ASSIGN_OR_RETURN(auto row, store::SurveyRepo(db).Find(survey_id));
+        if (!row || row->status == SurveyStatusName(SurveyStatus::kDraft)) return NoSuchSurvey();
+        return Load(db, *row);
+      }));
+  std::lock_guard lock(public_mutex_);
+  if (public_cache_.size() >= kMaxCached) public_cache_.clear();
+  public_cache_.insert_or_assign(survey_id, std::make_pair(survey, now));
+  return survey;
+}
+
+void Surveys::ForgetPublic(core::Id survey_id) {
+  std::lock_guard lock(public_mutex_);
+  public_cache_.erase(survey_id);
 }
 
 core::Result<std::shared_ptr<const SurveyDefinition>> Surveys::Version(core::Id survey_id,
@@ -196,6 +215,7 @@ core::Result<Survey> Surveys::Edit(core::Id workspace_id, core::Id survey_id,
                              SurveyEvent(workspace_id, "survey.update", survey_id,
                                          {{"version", row.version}, {"new_version", new_version}}));
   }));
+  ForgetPublic(survey_id);
   return Survey{row, std::make_shared<const SurveyDefinition>(std::move(definition))};
 }
 
@@ -223,6 +243,7 @@ core::Result<Survey> Surveys::ChangeStatus(core::Id workspace_id, core::Id surve
                                          {{"from", SurveyStatusName(from)},
                                           {"to", SurveyStatusName(to)}}));
   }));
+  ForgetPublic(survey_id);
   return database_.Read<Survey>([&](store::Connection& db) { return Load(db, row); });
 }
 

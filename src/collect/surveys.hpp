@@ -14,6 +14,7 @@
 //   surveys.ChangeStatus(workspace_id, survey->row.id, SurveyStatus::kActive, {}, actor);
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -56,7 +57,9 @@ class Surveys {
   // kNotFound when the workspace has no such survey.
   core::Result<Survey> Get(core::Id workspace_id, core::Id survey_id);
   // Any workspace's survey, for public pages. kNotFound for unknown ids and for drafts (a
-  // draft is not public yet).
+  // draft is not public yet). Served from memory for up to kPublicCacheMs: changes made
+  // through this object show at once; another node's at most that much later (writes that
+  // depend on the status check it again inside their transaction).
   core::Result<Survey> GetPublic(core::Id survey_id);
   // A stored version of the survey's definition (responses name theirs). kNotFound if none.
   core::Result<std::shared_ptr<const SurveyDefinition>> Version(core::Id survey_id, int version);
@@ -88,7 +91,14 @@ class Surveys {
                               const std::string& template_id, const std::string& audit_action,
                               const auth::Actor& actor);
 
+  void ForgetPublic(core::Id survey_id);
+
   store::Database& database_;
+
+  // Guarded by public_mutex_: public surveys recently read, with when they were read.
+  static constexpr std::int64_t kPublicCacheMs = 1000;
+  std::mutex public_mutex_;
+  std::map<core::Id, std::pair<Survey, std::chrono::steady_clock::time_point>> public_cache_;
 
   // Guarded by cache_mutex_: parsed definitions by (survey, version, revision); cleared when
   // it holds kMaxCached entries.

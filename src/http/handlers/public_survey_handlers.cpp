@@ -18,6 +18,7 @@
 #include "http/json_reader.hpp"
 #include "http/response.hpp"
 #include "http/services.hpp"
+#include "store/database.hpp"
 
 namespace voxloop::http::handlers {
 namespace {
@@ -144,10 +145,16 @@ Reply SubmitPublicResponse(RequestContext& context) {
                          boost::json::object{{"id", core::IdToString(core::NewId())},
                                              {"status", "completed"}});
   }
-  auto stored = co_await Offload(context.services.blocking_pool, [&] {
-    return context.services.survey_responses.Submit(submission);
+  // Checks and analysis on the pool; the write awaits the group commit without holding a
+  // thread, so many responses share one commit.
+  auto prepared = co_await Offload(context.services.blocking_pool, [&] {
+    return context.services.survey_responses.PrepareSubmit(submission);
   });
-  if (!stored) co_return PublicError(context, stored.error());
+  if (!prepared) co_return PublicError(context, prepared.error());
+  const core::Status written =
+      co_await AwaitWrite(context.services.database.writer(), (*prepared)->job);
+  if (!written) co_return PublicError(context, written.error());
+  const collect::SubmittedResponse* stored = &(*prepared)->result;
   co_return PublicJson(context, stored->duplicate ? Status::ok : Status::created,
                        boost::json::object{{"id", core::IdToString(stored->response.id)},
                                            {"status", stored->response.status},
