@@ -5,6 +5,8 @@
 #include <sstream>
 #include <vector>
 
+#include <boost/json.hpp>
+
 #include "auth/secrets.hpp"
 #include "core/time.hpp"
 
@@ -16,6 +18,7 @@ namespace voxloop::app {
 namespace {
 
 constexpr int kDemoItems = 360;
+constexpr int kDemoSurveyResponses = 80;
 constexpr core::TimeMs kDayMs = 24LL * 3600 * 1000;
 
 struct DemoText {
@@ -67,6 +70,40 @@ store::CustomerInput DemoCustomer(const std::string& language, int number, std::
   return customer;
 }
 
+// A published NPS survey (Vietnamese first) answered by demo customers: the rated demo texts
+// are their reasons, the ratings their scores.
+core::Status SeedDemoSurvey(Runtime& runtime, const std::vector<DemoText>& texts,
+                            std::mt19937& random, DemoCredentials& credentials) {
+  const auth::Actor system = auth::Actor::System();
+  VOXLOOP_ASSIGN_OR_RETURN(auto survey,
+                           runtime.surveys().Create(credentials.workspace_id,
+                                                    {.template_id = "nps",
+                                                     .name = "Khảo sát NPS khách hàng",
+                                                     .default_language = "vi"},
+                                                    system));
+  VOXLOOP_TRY(runtime.surveys().ChangeStatus(credentials.workspace_id, survey.row.id,
+                                             collect::SurveyStatus::kActive, std::nullopt, system));
+  credentials.survey_id = survey.row.id;
+  constexpr std::string_view kChannels[] = {"link", "email", "widget", "qr"};
+  for (int response_idx = 0; response_idx < kDemoSurveyResponses; ++response_idx) {
+    const DemoText& text = texts[random() % texts.size()];
+    if (!text.rating) continue;
+    collect::ResponseSubmission submission;
+    submission.survey_id = survey.row.id;
+    const int score = static_cast<int>(*text.rating);
+    boost::json::object answers{{"nps", score}, {"reason", text.text}};
+    if (score <= 6) answers["contact"] = random() % 2 == 0;
+    submission.answers = std::move(answers);
+    submission.language = text.language;
+    submission.channel = std::string(kChannels[response_idx % 4]);
+    submission.customer = DemoCustomer(text.language, static_cast<int>(random() % 40), random);
+    submission.client_address = "demo-" + std::to_string(response_idx);
+    VOXLOOP_TRY(runtime.survey_responses().Submit(submission));
+    ++credentials.survey_responses;
+  }
+  return core::Ok();
+}
+
 }  // namespace
 
 core::Result<DemoCredentials> SeedDemoWorkspace(Runtime& runtime) {
@@ -102,6 +139,7 @@ core::Result<DemoCredentials> SeedDemoWorkspace(Runtime& runtime) {
   auto prepared = runtime.intake().Prepare(std::move(request));
   VOXLOOP_TRY(runtime.database().writer().Run(runtime.intake().StoreJob(prepared, 201)));
   credentials.feedback_items = kDemoItems;
+  VOXLOOP_TRY(SeedDemoSurvey(runtime, texts, random, credentials));
   std::ofstream file(runtime.options().data_dir + "/demo-credentials.txt", std::ios::trunc);
   file << "email: " << credentials.email << "\npassword: " << credentials.password << "\n";
   return credentials;
@@ -109,7 +147,9 @@ core::Result<DemoCredentials> SeedDemoWorkspace(Runtime& runtime) {
 
 void PrintDemoWelcome(const DemoCredentials& credentials, std::ostream& out) {
   out << "\nCreated the demo workspace " << core::IdToString(credentials.workspace_id) << " with "
-      << credentials.feedback_items << " feedback items.\n"
+      << credentials.feedback_items << " feedback items and an NPS survey with "
+      << credentials.survey_responses << " responses (answer it at /s/"
+      << core::IdToString(credentials.survey_id) << ").\n"
       << "Sign in with  e-mail: " << credentials.email << "\n"
       << "            password: " << credentials.password << "\n"
       << "(also saved in demo-credentials.txt in the data directory)\n\n";

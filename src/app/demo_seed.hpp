@@ -15,6 +15,8 @@ struct DemoCredentials {
   std::string email;
   std::string password;
   int feedback_items = 0;
+  core::Id survey_id = 0;  // a published NPS survey with answers
+  int survey_responses = 0;
 };
 
 core::Result<DemoCredentials> SeedDemoWorkspace(Runtime& runtime);
