@@ -71,6 +71,17 @@ std::optional<EmoticonSpan> EyesEmoticon(const icu::UnicodeString& text, int32_t
   return EmoticonSpan{offset, end, meaning};
 }
 
+// True for a character an emoticon can start with (the first of a kFixed form, or eyes):
+// every other character is skipped at once, which is most of any text.
+bool MayStartEmoticon(UChar c) {
+  switch (c) {
+    case '<': case '^': case '-': case '=': case 't': case '>': case 'x': case ':': case ';':
+      return true;
+    default:
+      return false;
+  }
+}
+
 std::optional<EmoticonSpan> FixedEmoticon(const icu::UnicodeString& text, int32_t offset) {
   for (const auto& [form, meaning] : kFixed) {
     const auto length = static_cast<int32_t>(form.size());
@@ -103,7 +114,7 @@ std::vector<EmoticonSpan> FindEmoticons(const icu::UnicodeString& folded) {
   while (offset < folded.length()) {
     const UChar c = folded.charAt(offset);
     std::optional<EmoticonSpan> span;
-    if (c < 0x80 && !(offset > 0 && c == ':' && u_isdigit(folded.charAt(offset - 1)))) {
+    if (MayStartEmoticon(c) && !(offset > 0 && c == ':' && u_isdigit(folded.charAt(offset - 1)))) {
       span = FixedEmoticon(folded, offset);
       if (!span) span = EyesEmoticon(folded, offset);
     }
