@@ -33,6 +33,7 @@ struct ServeOptions {
   double public_rate_per_minute = 60;      // per client IP and survey
   double survey_rate_per_second = 500;     // per survey, from all clients
   std::string log_level = "info";
+  std::string public_url;  // "" = http://<listen host:port>
 };
 
 // Application messages go to stderr; the access log to stdout, written by a background
@@ -115,6 +116,12 @@ int Serve(const ServeOptions& options) {
     spdlog::critical("{}", bound.error().message);
     return 1;
   }
+  services.public_url = options.public_url;
+  if (services.public_url.empty()) {
+    const bool ipv6 = server_options.host.find(':') != std::string::npos;
+    services.public_url = "http://" + (ipv6 ? "[" + server_options.host + "]" : server_options.host) +
+                          ":" + std::to_string(server.port());
+  }
   server.on_listening = [&] {
     std::cout << "Voxloop listening on http://" << server_options.host << ":" << server.port()
               << std::endl;
@@ -156,6 +163,14 @@ void RegisterServeCommand(CLI::App& app, CommandContext& context) {
       ->envname("VOXLOOP_SURVEY_RATE_LIMIT")
       ->check(CLI::Range(1.0, 1e9))
       ->capture_default_str();
+  serve->add_option("--public-url", options->public_url,
+                    "Base URL respondents use to reach this server, for QR codes and links "
+                    "(default: http://<listen address>)")
+      ->envname("VOXLOOP_PUBLIC_URL")
+      ->check([](const std::string& url) -> std::string {
+        const bool web = url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+        return web ? std::string() : std::string("must start with http:// or https://");
+      });
   serve->add_option("--log-level", options->log_level, "trace, debug, info, warn, error")
       ->capture_default_str();
   serve->callback([options, &context] { context.exit_code = Serve(*options); });

@@ -269,6 +269,22 @@ core::Status SurveyResponses::NoteInvitationOpened(core::Id survey_id,
   });
 }
 
+core::Result<bool> SurveyResponses::InvitationAnswered(core::Id survey_id,
+                                                       const std::string& invitation_token) {
+  if (invitation_token.empty()) return InvalidInvitation();
+  VOXLOOP_ASSIGN_OR_RETURN(Survey survey, surveys_.GetPublic(survey_id));
+  const bool one_response = survey.definition->settings.one_response_per_invitation;
+  return database_.Read<bool>([&](store::Connection& db) -> core::Result<bool> {
+    VOXLOOP_ASSIGN_OR_RETURN(auto invitation, store::InvitationRepo(db).FindByTokenHash(
+                                                  auth::HashSecret(invitation_token)));
+    if (!invitation || invitation->survey_id != survey_id) return InvalidInvitation();
+    if (!invitation->response_id || !one_response) return false;
+    VOXLOOP_ASSIGN_OR_RETURN(auto earlier,
+                             store::SurveyResponseRepo(db).FindByInvitation(invitation->id));
+    return earlier.has_value() && earlier->status == kCompleted;
+  });
+}
+
 core::Result<std::optional<store::SurveyResponseRow>> SurveyResponses::FindSession(
     const std::string& session_token) {
   if (session_token.empty()) return std::optional<store::SurveyResponseRow>();

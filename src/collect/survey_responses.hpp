@@ -93,6 +93,10 @@ class SurveyResponses {
   // Records that a personal link was opened (the first time only). kNotFound when the token
   // is not an invitation to `survey_id`.
   core::Status NoteInvitationOpened(core::Id survey_id, const std::string& invitation_token);
+  // Whether the personal link has taken its one response already (a completed response, and
+  // the survey allows one per invitation), so the page can say so before any answer is
+  // given. kNotFound when the token is not an invitation to a public survey `survey_id`.
+  core::Result<bool> InvitationAnswered(core::Id survey_id, const std::string& invitation_token);
 
   // The partial or completed response of a hosted-page session, if any.
   core::Result<std::optional<store::SurveyResponseRow>> FindSession(

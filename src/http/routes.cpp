@@ -20,6 +20,7 @@ std::vector<Route> BuildRoutes() {
       // The dashboard
       {Method::get, "/", kPublic, {}, h::DashboardPage},
       {Method::get, "/app/{*rest}", kPublic, {}, h::DashboardPage},
+      {Method::get, "/assets/collect/{name}", kPublic, {}, h::SurveyPageAsset},  // before /assets/
       {Method::get, "/assets/{*rest}", kPublic, {}, h::DashboardAsset},
 
       // Sign-in and the caller
@@ -98,6 +99,13 @@ std::vector<Route> BuildRoutes() {
       {Method::options, "/api/v1/public/surveys/{id}/responses", kRespondent, {}, h::PublicSurveyPreflight},
       {Method::post, "/api/v1/public/surveys/{id}/partial", kRespondent, {}, h::SavePublicPartialResponse},
       {Method::options, "/api/v1/public/surveys/{id}/partial", kRespondent, {}, h::PublicSurveyPreflight},
+
+      // The hosted survey page, its QR codes and the widget script (respondents)
+      {Method::get, "/s/{survey}", kRespondent, {}, h::SurveyPage},
+      {Method::post, "/s/{survey}", kRespondent, {}, h::SubmitSurveyPage},
+      {Method::get, "/s/{survey}/qr.svg", kRespondent, {}, h::SurveyQrSvg},
+      {Method::get, "/s/{survey}/qr.png", kRespondent, {}, h::SurveyQrPng},
+      {Method::get, "/widget.js", kPublic, {}, h::WidgetScript},
   };
 }
 

@@ -5,6 +5,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include <cstddef>
+#include <string>
 
 #include "http/live_feed.hpp"
 #include "http/middleware/rate_limiter.hpp"
@@ -56,6 +57,7 @@ struct Services {
   LiveFeed& live_feed;
   Limits limits;
   bool secure_cookies = false;  // set the Secure flag (serve behind HTTPS)
+  std::string public_url;  // how respondents reach this server, e.g. "https://feedback.example.vn"
 };
 
 }  // namespace voxloop::http

@@ -96,4 +96,14 @@ Reply GetPublicSurvey(RequestContext& context);
 Reply SubmitPublicResponse(RequestContext& context);
 Reply SavePublicPartialResponse(RequestContext& context);
 
+// The hosted survey page (survey_page_handlers.cpp)
+Reply SurveyPage(RequestContext& context);
+Reply SubmitSurveyPage(RequestContext& context);
+
+// Its assets, the widget script and QR codes (survey_asset_handlers.cpp)
+Reply SurveyPageAsset(RequestContext& context);
+Reply WidgetScript(RequestContext& context);
+Reply SurveyQrSvg(RequestContext& context);
+Reply SurveyQrPng(RequestContext& context);
+
 }  // namespace voxloop::http::handlers

@@ -190,6 +190,11 @@ Reply SavePublicPartialResponse(RequestContext& context) {
       for (const auto& [question, answer] : submission.answers.as_object()) merged[question] = answer;
       submission.answers = std::move(merged);
     }
+    // The hosted page's script sends answers only: keep what the page's form posts stored.
+    if (existing && submission.hidden.is_null()) {
+      submission.hidden = boost::json::parse(existing->hidden_json);
+    }
+    if (existing && submission.language.empty()) submission.language = existing->language;
     return context.services.survey_responses.SavePartial(submission);
   });
   if (!saved) co_return PublicError(context, saved.error());

@@ -5,7 +5,9 @@ namespace voxloop::http {
 void AddResponseHeaders(const RequestContext& context, Response& response) {
   response.set("X-Request-Id", context.request_id);
   response.set("X-Content-Type-Options", "nosniff");
-  response.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  if (response.find("Referrer-Policy") == response.end()) {
+    response.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  }
   const bool is_api = context.path.rfind("/api/", 0) == 0;
   if (is_api && response.find(beast_http::field::cache_control) == response.end()) {
     response.set(beast_http::field::cache_control, "no-store");
