@@ -14,7 +14,7 @@ APT_PACKAGES := build-essential cmake ninja-build pkg-config git ca-certificates
   libqrencode-dev liboath-dev libuchardet-dev libxlsxwriter-dev libminizip-dev \
   libpugixml-dev libcli11-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev \
   libbenchmark-dev libjemalloc-dev libzbar-dev zlib1g-dev libpng-dev python3 python3-aiosmtpd chromium wrk \
-  sqlite3 curl jq clang libclang-rt-14-dev
+  sqlite3 curl jq clang libclang-rt-14-dev zbar-tools
 
 FUZZ_SECONDS ?= 20
 
