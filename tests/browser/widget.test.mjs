@@ -74,16 +74,21 @@ test('the widget on another origin shows on voxloop(\'show\') and stores the res
     assert.notEqual(second, first.id);
     await screenshot(page, 'widget-2-follow-up');
     // Answer whatever the low score leads to until the thank-you appears.
-    for (let step = 0; step < 6; step++) {
+    const status = dialog.getByRole('status');
+    for (let step = 0; step < 6 && await status.count() === 0; step++) {
       const form = dialog.locator('form');
-      if (await form.count() === 0) break;
+      const question = await form.getAttribute('data-question-id');
       const textbox = form.locator('textarea, input[type="text"]');
+      const option = form.locator('input[type="radio"], input[type="checkbox"]');
       if (await textbox.count() > 0) await textbox.first().fill('Cà phê nguội, giao chậm');
-      else {
-        const option = form.locator('input[type="radio"], input[type="checkbox"]');
-        if (await option.count() > 0) await option.first().check();
-      }
+      else if (await option.count() > 0) await option.first().check();
       await form.locator('button[type="submit"]').click();
+      // The next question or the thank-you, whichever the answers lead to.
+      await page.waitForFunction((previous) => {
+        const root = document.querySelector('[data-voxloop-widget]')?.shadowRoot;
+        const form = root?.querySelector('form');
+        return root?.querySelector('[role="status"]') || (form && form.getAttribute('data-question-id') !== previous);
+      }, question);
     }
     await dialog.getByRole('status').waitFor();
     await screenshot(page, 'widget-3-thank-you');
