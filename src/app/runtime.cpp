@@ -47,6 +47,9 @@ core::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& optio
   runtime->analysis_ = std::make_unique<learning::AnalysisService>(
       *runtime->database_, *runtime->model_cache_, *runtime->job_runner_);
   runtime->analysis_->RegisterJobs();
+  runtime->invitations_ = std::make_unique<collect::Invitations>(
+      *runtime->database_, *runtime->surveys_, *runtime->vault_, *runtime->job_runner_);
+  runtime->invitations_->RegisterJobs(std::chrono::seconds(options.reminder_interval_seconds));
   return runtime;
 }
 

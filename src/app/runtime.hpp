@@ -10,6 +10,7 @@
 
 #include "auth/accounts.hpp"
 #include "auth/authenticator.hpp"
+#include "collect/invitations.hpp"
 #include "collect/survey_responses.hpp"
 #include "collect/surveys.hpp"
 #include "core/result.hpp"
@@ -29,6 +30,7 @@ struct RuntimeOptions {
   std::string database_url;         // "postgresql://…"; empty: SQLite in data_dir
   int read_connections = 4;
   bool analyze_at_ingest = true;  // false: items are stored unanalysed until a re-analysis
+  int reminder_interval_seconds = 3600;  // how often invitation reminders are looked for
 };
 
 class Runtime {
@@ -48,6 +50,7 @@ class Runtime {
   learning::AnalysisService& analysis() { return *analysis_; }
   collect::Surveys& surveys() { return *surveys_; }
   collect::SurveyResponses& survey_responses() { return *survey_responses_; }
+  collect::Invitations& invitations() { return *invitations_; }
   // Starts the background job workers (re-analysis, training, …): `serve` does, the one-shot
   // admin commands do not.
   void StartBackgroundJobs() { job_runner_->Start(); }
@@ -71,6 +74,7 @@ class Runtime {
   std::unique_ptr<collect::SurveyResponses> survey_responses_;
   // Declared last: the runner stops first, while everything its jobs use still exists.
   std::unique_ptr<learning::AnalysisService> analysis_;
+  std::unique_ptr<collect::Invitations> invitations_;
   std::unique_ptr<jobs::JobRunner> job_runner_;
   bool started_empty_ = false;
 };

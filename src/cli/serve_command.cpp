@@ -16,6 +16,7 @@
 #include "http/routes.hpp"
 #include "http/server/server.hpp"
 #include "http/services.hpp"
+#include "mail/smtp_sender.hpp"
 
 namespace voxloop::cli {
 namespace {
@@ -34,6 +35,8 @@ struct ServeOptions {
   double survey_rate_per_second = 500;     // per survey, from all clients
   std::string log_level = "info";
   std::string public_url;  // "" = http://<listen host:port>
+  std::string smtp_url;    // "" = e-mail is not configured
+  std::string mail_from = "Voxloop <surveys@voxloop.localhost>";
 };
 
 // Application messages go to stderr; the access log to stdout, written by a background
@@ -109,7 +112,6 @@ int Serve(const ServeOptions& options) {
                           live_feed,
                           http::Limits{options.max_body_bytes, options.max_text_chars, 1000},
                           options.secure_cookies};
-  (*runtime)->StartBackgroundJobs();
   http::Router router(http::BuildRoutes(), services);
   http::Server server(server_options, router);
   if (auto bound = server.Bind(); !bound) {
@@ -122,6 +124,25 @@ int Serve(const ServeOptions& options) {
     services.public_url = "http://" + (ipv6 ? "[" + server_options.host + "]" : server_options.host) +
                           ":" + std::to_string(server.port());
   }
+  // E-mail: invitations need the public URL for their links, so they start after the bind.
+  std::unique_ptr<mail::SmtpSender> mail_sender;
+  collect::MailSettings mail_settings;
+  mail_settings.public_url = services.public_url;
+  if (!options.smtp_url.empty()) {
+    auto smtp = mail::ParseSmtpUrl(options.smtp_url);
+    auto from = collect::ParseMailFrom(options.mail_from);
+    if (!smtp || !from) {
+      spdlog::critical("--smtp-url or --mail-from is invalid: {}",
+                       !smtp ? smtp.error().message : from.error().message);
+      return 2;
+    }
+    mail_sender = std::make_unique<mail::SmtpSender>(std::move(*smtp));
+    mail_settings.sender = mail_sender.get();
+    mail_settings.from = std::move(*from);
+  }
+  (*runtime)->invitations().Configure(std::move(mail_settings));
+  services.invitations = &(*runtime)->invitations();
+  (*runtime)->StartBackgroundJobs();
   server.on_listening = [&] {
     std::cout << "Voxloop listening on http://" << server_options.host << ":" << server.port()
               << std::endl;
@@ -162,6 +183,17 @@ void RegisterServeCommand(CLI::App& app, CommandContext& context) {
                     "Public requests per second per survey, from all clients")
       ->envname("VOXLOOP_SURVEY_RATE_LIMIT")
       ->check(CLI::Range(1.0, 1e9))
+      ->capture_default_str();
+  serve->add_option("--smtp-url", options->smtp_url,
+                    "Outgoing mail server for survey invitations: smtp[s]://[user:pass@]host[:port]")
+      ->envname("VOXLOOP_SMTP_URL");
+  serve->add_option("--mail-from", options->mail_from, "Sender of survey invitations: \"Name <address>\"")
+      ->envname("VOXLOOP_MAIL_FROM")
+      ->capture_default_str();
+  serve->add_option("--reminder-interval-seconds", options->runtime.reminder_interval_seconds,
+                    "How often to look for invitations due a reminder")
+      ->envname("VOXLOOP_REMINDER_INTERVAL_SECONDS")
+      ->check(CLI::Range(1, 86400))
       ->capture_default_str();
   serve->add_option("--public-url", options->public_url,
                     "Base URL respondents use to reach this server, for QR codes and links "

@@ -79,13 +79,16 @@ core::Result<SurveyResponses::Checked> SurveyResponses::Check(const ResponseSubm
       if (!checked.invitation || checked.invitation->survey_id != checked.survey.row.id) {
         return InvalidInvitation();
       }
-      if (checked.invitation->response_id &&
+      VOXLOOP_ASSIGN_OR_RETURN(auto earlier, store::SurveyResponseRepo(db).FindByInvitation(
+                                                 checked.invitation->id));
+      if (earlier && earlier->status == kCompleted &&
           definition.settings.one_response_per_invitation) {
-        VOXLOOP_ASSIGN_OR_RETURN(auto earlier, store::SurveyResponseRepo(db).FindByInvitation(
-                                                   checked.invitation->id));
-        if (earlier && earlier->status == kCompleted) {
-          return core::Error::Conflict("This survey was already answered with this link");
-        }
+        return core::Error::Conflict("This survey was already answered with this link");
+      }
+      // A one-click answer from the e-mail started a partial response for this link: a
+      // submission without a session of its own completes that one.
+      if (earlier && earlier->status == kPartial && session_hash.empty()) {
+        checked.session = std::move(earlier);
       }
     }
     if (!session_hash.empty()) {

@@ -91,6 +91,11 @@ std::vector<Route> BuildRoutes() {
       {Method::get, ws + "/surveys/{id}/responses", kMember, Permission::kSurveysRead, h::ListSurveyResponses},
       {Method::get, ws + "/surveys/{id}/responses.csv", kMember, Permission::kExport, h::ExportSurveyResponsesCsv},
       {Method::get, ws + "/surveys/{id}/responses.xlsx", kMember, Permission::kExport, h::ExportSurveyResponsesXlsx},
+      {Method::post, ws + "/surveys/{id}/sends", kMember, Permission::kSurveysManage, h::CreateSurveySend},
+      {Method::get, ws + "/surveys/{id}/sends", kMember, Permission::kSurveysRead, h::ListSurveySends},
+      {Method::get, ws + "/surveys/{id}/sends/{send}", kMember, Permission::kSurveysRead, h::GetSurveySend},
+      {Method::get, ws + "/surveys/{id}/sends/{send}/invitations", kMember, Permission::kSurveysRead, h::ListSendInvitations},
+      {Method::post, ws + "/surveys/{id}/sends/{send}/remind", kMember, Permission::kSurveysManage, h::RemindSurveySend},
 
       // The public survey API (respondents: no credentials)
       {Method::get, "/api/v1/public/surveys/{id}", kRespondent, {}, h::GetPublicSurvey},
@@ -106,6 +111,12 @@ std::vector<Route> BuildRoutes() {
       {Method::get, "/s/{survey}/qr.svg", kRespondent, {}, h::SurveyQrSvg},
       {Method::get, "/s/{survey}/qr.png", kRespondent, {}, h::SurveyQrPng},
       {Method::get, "/widget.js", kPublic, {}, h::WidgetScript},
+
+      // The links in invitation e-mails (respondents): unsubscribe (RFC 8058 one-click POST
+      // too) and the open-tracking image /o/{token}.gif
+      {Method::get, "/u/{token}", kRespondent, {}, h::UnsubscribePage},
+      {Method::post, "/u/{token}", kRespondent, {}, h::Unsubscribe},
+      {Method::get, "/o/{token}", kRespondent, {}, h::InvitationOpenPixel},
   };
 }
 

@@ -26,6 +26,7 @@ class Erasure;
 namespace voxloop::collect {
 class Surveys;
 class SurveyResponses;
+class Invitations;
 }  // namespace voxloop::collect
 namespace voxloop::learning {
 class AnalysisService;
@@ -58,6 +59,7 @@ struct Services {
   Limits limits;
   bool secure_cookies = false;  // set the Secure flag (serve behind HTTPS)
   std::string public_url;  // how respondents reach this server, e.g. "https://feedback.example.vn"
+  collect::Invitations* invitations = nullptr;  // e-mail invitations; null in tests without them
 };
 
 }  // namespace voxloop::http

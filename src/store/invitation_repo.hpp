@@ -34,6 +34,34 @@ struct InvitationRow {
   std::optional<core::Id> response_id;
 };
 
+struct SendRow {
+  core::Id id = 0;
+  core::Id workspace_id = 0;
+  core::Id survey_id = 0;
+  std::string name;
+  int reminder_after_days = 0;  // wait after the last mail before a reminder
+  int max_reminders = 0;        // 0 = no reminders
+  core::TimeMs created_at = 0;
+};
+
+// Counts of a send's invitations by what happened to them.
+struct SendCounts {
+  std::int64_t invited = 0;
+  std::int64_t queued = 0;
+  std::int64_t sent = 0;  // delivered to the mail server (and not bounced later)
+  std::int64_t bounced = 0;
+  std::int64_t failed = 0;
+  std::int64_t unsubscribed = 0;
+  std::int64_t opened = 0;
+  std::int64_t responded = 0;
+  std::int64_t reminders = 0;  // reminder mails sent
+};
+
+struct InvitationPage {
+  std::vector<InvitationRow> invitations;
+  std::optional<core::Id> next_after_id;
+};
+
 class InvitationRepo {
  public:
   explicit InvitationRepo(Connection& db) : db_(db) {}
@@ -46,6 +74,25 @@ class InvitationRepo {
   Status MarkResponded(core::Id invitation_id, core::Id response_id, core::TimeMs at);
   // Writes status, attempts, reminders_sent, last_error, sent_at and last_sent_at.
   Status UpdateDelivery(const InvitationRow& invitation);
+
+  Status InsertSend(const SendRow& send);
+  Result<std::optional<SendRow>> GetSend(core::Id workspace_id, core::Id send_id);
+  // The survey's sends, newest first.
+  Result<std::vector<SendRow>> ListSends(core::Id survey_id);
+  Result<SendCounts> Counts(core::Id send_id);
+  // A send's invitations in id order after `after_id`.
+  Result<InvitationPage> ListBySend(core::Id send_id, std::optional<core::Id> after_id, int limit);
+  // Invitations of the send due a reminder: delivered (status sent), not answered, fewer than
+  // the send's max_reminders reminders, last mailed at or before `last_sent_before`.
+  Result<std::vector<InvitationRow>> DueReminders(core::Id send_id, core::TimeMs last_sent_before);
+  // Sends with reminders whose survey is active (the periodic reminder job walks them).
+  Result<std::vector<SendRow>> SendsWithReminders();
+
+  // The suppression list: addresses (as blind-index hashes) never mailed again.
+  Result<bool> IsSuppressed(core::Id workspace_id, const std::string& email_hash);
+  // Adds the address; a second suppression keeps the first reason.
+  Status Suppress(core::Id workspace_id, const std::string& email_hash, const std::string& reason,
+                  core::TimeMs at);
 
  private:
   Connection& db_;

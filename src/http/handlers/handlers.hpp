@@ -106,4 +106,15 @@ Reply WidgetScript(RequestContext& context);
 Reply SurveyQrSvg(RequestContext& context);
 Reply SurveyQrPng(RequestContext& context);
 
+// E-mail invitations, and the unsubscribe and open-tracking links of the mails
+// (invitation_handlers.cpp)
+Reply CreateSurveySend(RequestContext& context);
+Reply ListSurveySends(RequestContext& context);
+Reply GetSurveySend(RequestContext& context);
+Reply ListSendInvitations(RequestContext& context);
+Reply RemindSurveySend(RequestContext& context);
+Reply UnsubscribePage(RequestContext& context);
+Reply Unsubscribe(RequestContext& context);
+Reply InvitationOpenPixel(RequestContext& context);
+
 }  // namespace voxloop::http::handlers
