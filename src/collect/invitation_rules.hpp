@@ -49,7 +49,7 @@ struct NewSend {
   int max_reminders = 0;        // 0 = no reminders
 };
 
-// Reads the body of "create a send": {"name"?, "recipients", "reminder_after_days"? (0–60,
+// Reads the body of "create a send": {"name"?, "recipients", "reminder_after_days"? (1–60,
 // default 3), "max_reminders"? (0–5, default 0)}; the name defaults to "Send of <date>" (the
 // caller fills it). Errors: kInvalidArgument with field errors as ParseRecipients, plus "name"
 // (type, too_long), "reminder_after_days" and "max_reminders" (type, range), and "<key>"

@@ -289,6 +289,28 @@ for (const backend of backends()) {
       const draft = await analyst.post(surveys, { template: 'nps', name: 'Draft' });
       expectProblem(assert, await analyst.post(`${surveys}/${draft.json.id}/sends`, { recipients: [lan] }), 409, 'conflict');
     });
+
+    // Regression: a one-click score left a partial response tied to the invitation, and a later
+    // submission with the same link hit the one-response-per-invitation index (409).
+    test('a one-click answer from the mail is completed by a later submission with the same link', async () => {
+      const clicked = await publishedNps(`One click ${backend}`);
+      const address = `mai.${backend}@example.vn`;
+      const created = await analyst.post(sendPath(clicked), { recipients: [{ email: address, language: 'vi' }] });
+      assert.equal(created.status, 201, created.text);
+      const received = await sink.waitFor((m) => m.to.includes(address), 15000);
+      const link = scoreLinks(received, clicked.id).find((l) => l.value === '8');
+      assert.equal((await fetch(link.url.replace(PUBLIC_URL, server.base))).status, 200);
+      const submit = (answers) => new Client(server.base).post(
+        `/api/v1/public/surveys/${clicked.id}/responses`, { answers, invitation: link.token });
+      const completed = await submit({ nps: 8 });
+      assert.equal(completed.status, 201, completed.text);
+      expectProblem(assert, await submit({ nps: 2 }), 409, 'conflict');
+      const responses = await analyst.get(`${surveys}/${clicked.id}/responses`);
+      assert.deepEqual(responses.json.items.map((r) => [r.status, r.answers]), [['completed', { nps: 8 }]],
+        'the partial response was completed, not duplicated');
+      const stats = await settled(clicked, created.json.id, (s) => s.counts.responded === 1);
+      assert.equal(stats.rates.response, 1);
+    });
   });
 
   describe(`e-mail invitations without a mail server on ${backend}`, () => {
