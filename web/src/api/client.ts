@@ -50,9 +50,9 @@ async function readProblem(response: Response): Promise<Problem | null> {
   }
 }
 
-export async function request<T>(method: string, path: string, body?: unknown,
-                                 signal?: AbortSignal): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+async function send(method: string, path: string, body: unknown, accept: string,
+                    signal?: AbortSignal): Promise<Response> {
+  const headers: Record<string, string> = { accept };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   const response = await fetch(path, {
@@ -64,14 +64,48 @@ export async function request<T>(method: string, path: string, body?: unknown,
     if (response.status === 401 && !path.endsWith('/auth/login')) onUnauthenticated();
     throw error;
   }
+  return response;
+}
+
+export async function request<T>(method: string, path: string, body?: unknown,
+                                 signal?: AbortSignal): Promise<T> {
+  const response = await send(method, path, body, 'application/json', signal);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+export interface DownloadedFile {
+  blob: Blob;
+  // From Content-Disposition when the server names the file, else null.
+  filename: string | null;
+}
+
+function filenameOf(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded[1].trim());
+    } catch {
+      // A malformed encoded name falls back to the plain one.
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain ? plain[1].trim() : null;
+}
+
+// A request whose answer is a file (exports): the same credentials, CSRF and errors as
+// request(), the body as a Blob.
+export async function requestFile(method: string, path: string, body: unknown,
+                                  accept: string): Promise<DownloadedFile> {
+  const response = await send(method, path, body, accept);
+  return { blob: await response.blob(), filename: filenameOf(response.headers.get('content-disposition')) };
 }
 
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) =>
     request<T>('GET', withQuery(path, query), undefined, signal),
-  post: <T>(path: string, body: unknown) => request<T>('POST', path, body),
+  post: <T>(path: string, body: unknown, signal?: AbortSignal) => request<T>('POST', path, body, signal),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: (path: string) => request<void>('DELETE', path),
 };
