@@ -7,6 +7,7 @@ import { FeedbackDetailPage } from '../features/feedback/FeedbackDetailPage';
 import { RoleHome } from '../features/home/RoleHome';
 import { InboxPage } from '../features/inbox/InboxPage';
 import { LoginPage } from '../features/login/LoginPage';
+import { DrillDownPage } from '../features/metrics/DrillDownPage';
 import { OverviewPage } from '../features/overview/OverviewPage';
 import { WorkspacePicker } from '../features/workspaces/WorkspacePicker';
 import { WorkspaceRedirect } from '../features/workspaces/WorkspaceRedirect';
@@ -31,6 +32,7 @@ export const routes: RouteObject[] = [
           { path: 'overview', element: <OverviewPage /> },
           { path: 'explorer', element: <ExplorerPage /> },
           { path: 'inbox', element: <InboxPage /> },
+          { path: 'drilldown', element: <DrillDownPage /> },
           { path: 'feedback/:feedbackId', element: <FeedbackDetailPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
