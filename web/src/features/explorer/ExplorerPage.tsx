@@ -6,10 +6,12 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { useWorkspace } from '../../session/WorkspaceContext';
 import { SavedViewsPanel } from '../views/SavedViewsPanel';
 import { ShareLink } from '../views/ShareLink';
+import { chartParams } from './chart';
 import { FeedbackFeed } from './FeedbackFeed';
 import { FilterForm } from './FilterForm';
 import { activeFilterCount, filtersToParams, readFilters, toFeedbackQuery } from './filters';
 import type { Filters } from './filters';
+import { MetricsChart } from './MetricsChart';
 import { useFeedbackFeed } from './useFeedbackFeed';
 
 const PAGE_SIZE = 50;
@@ -22,7 +24,13 @@ export function ExplorerPage() {
   const filters = useMemo(() => readFilters(new URLSearchParams(search)), [search]);
   const query = useMemo(() => toFeedbackQuery(filters, workspace.timezone, Date.now()), [filters, workspace.timezone]);
   const feed = useFeedbackFeed(workspace.id, query, PAGE_SIZE);
-  const apply = (next: Filters) => setParams(filtersToParams(next));
+  // New filters keep the chart's own choices (metric, grouping).
+  const apply = (next: Filters) => {
+    const nextParams = filtersToParams(next);
+    for (const [key, value] of chartParams(new URLSearchParams(search))) nextParams.set(key, value);
+    setParams(nextParams);
+  };
+  const viewFilters = useMemo(() => ({ ...filters, ...Object.fromEntries(chartParams(new URLSearchParams(search))) }), [filters, search]);
   const count = activeFilterCount(filters);
 
   return (
@@ -37,11 +45,14 @@ export function ExplorerPage() {
             <summary>{count > 0 ? t('filters.titleCount', { count }) : t('filters.title')}</summary>
             <FilterForm filters={filters} timeZone={workspace.timezone} onChange={apply} />
           </details>
-          {can('metrics.read') && <SavedViewsPanel page="explorer" filters={filters} />}
+          {can('metrics.read') && <SavedViewsPanel page="explorer" filters={viewFilters} />}
         </aside>
-        <section className="explorer-results" aria-label={t('explorer.results')}>
-          <FeedbackFeed feed={feed} />
-        </section>
+        <div className="explorer-main">
+          {can('metrics.read') && <MetricsChart filters={filters} />}
+          <section className="explorer-results" aria-label={t('explorer.results')}>
+            <FeedbackFeed feed={feed} />
+          </section>
+        </div>
       </div>
     </div>
   );

@@ -3,7 +3,10 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { CHANNELS, SENTIMENTS } from '../../api/types';
+import { surveyChoices } from '../../api/metrics';
 import { useI18n } from '../../i18n/I18nProvider';
+import type { MessageKey } from '../../i18n/messages';
+import { useDimensions } from '../metrics/labels';
 import { LANGUAGES, RANGES } from './filters';
 import type { FilterKey, Filters } from './filters';
 
@@ -15,6 +18,13 @@ interface Props {
 
 export function FilterForm({ filters, timeZone, onChange }: Props) {
   const { t } = useI18n();
+  // The values the workspace's responses take (GET …/query/dimensions) suggest topics and
+  // surveys and add languages beyond the usual three.
+  const dimensions = useDimensions();
+  const languages = [...new Set<string>([...LANGUAGES, ...(dimensions.data?.languages ?? [])])]
+    .filter((language) => /^[a-z]{2,3}$/.test(language));
+  const languageName = (language: string) =>
+    ((LANGUAGES as readonly string[]).includes(language) ? t(`language.${language}` as MessageKey) : language);
   const [draft, setDraft] = useState<Filters>(filters);
   // When the URL's filters change (Back, a saved view), the draft follows in the same render.
   const [source, setSource] = useState<Filters>(filters);
@@ -33,10 +43,11 @@ export function FilterForm({ filters, timeZone, onChange }: Props) {
     event.preventDefault();
     onChange(draft);
   };
-  const text = (key: FilterKey, label: string, inputMode?: 'numeric') => (
+  const text = (key: FilterKey, label: string, inputMode?: 'numeric', suggestions?: string) => (
     <label className="field">
       <span>{label}</span>
-      <input name={key} value={draft[key] ?? ''} inputMode={inputMode} onChange={(event) => set(key, event.target.value)} />
+      <input name={key} value={draft[key] ?? ''} inputMode={inputMode} list={suggestions}
+             onChange={(event) => set(key, event.target.value)} />
     </label>
   );
 
@@ -80,12 +91,18 @@ export function FilterForm({ filters, timeZone, onChange }: Props) {
         <span>{t('filters.language')}</span>
         <select name="language" value={draft.language ?? ''} onChange={(event) => choose('language', event.target.value)}>
           <option value="">{t('filters.any')}</option>
-          {LANGUAGES.map((language) => <option key={language} value={language}>{t(`language.${language}`)}</option>)}
+          {languages.map((language) => <option key={language} value={language}>{languageName(language)}</option>)}
         </select>
       </label>
-      {text('topic', t('filters.topic'))}
+      {text('topic', t('filters.topic'), undefined, 'filter-topics')}
       {text('customer', t('filters.customer'), 'numeric')}
-      {text('survey', t('filters.survey'), 'numeric')}
+      {text('survey', t('filters.survey'), 'numeric', 'filter-surveys')}
+      <datalist id="filter-topics">
+        {(dimensions.data?.topics ?? []).map((topic) => <option key={topic} value={topic} />)}
+      </datalist>
+      <datalist id="filter-surveys">
+        {surveyChoices(dimensions.data).map((survey) => <option key={survey.id} value={survey.id}>{survey.name}</option>)}
+      </datalist>
       <div className="actions">
         <button type="submit" className="button button-primary">{t('filters.apply')}</button>
         <button type="button" className="button" onClick={() => onChange({})}>{t('filters.clear')}</button>
