@@ -1,0 +1,326 @@
+#include "metrics/response_index.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace voxloop::metrics {
+namespace {
+
+constexpr std::size_t kNpos = static_cast<std::size_t>(-1);
+
+std::uint8_t SentimentCode(core::SentimentLabel label) {
+  switch (label) {
+    case core::SentimentLabel::kNegative: return 1;
+    case core::SentimentLabel::kNeutral: return 2;
+    case core::SentimentLabel::kPositive: return 3;
+    case core::SentimentLabel::kNone: return 0;
+  }
+  return 0;
+}
+
+template <typename T>
+std::size_t VectorBytes(const std::vector<T>& values) {
+  return values.capacity() * sizeof(T);
+}
+
+std::int8_t ClampScore(double value) {
+  return static_cast<std::int8_t>(std::clamp(std::lround(value), -128L, 127L));
+}
+
+}  // namespace
+
+std::size_t Columns::MemoryBytes() const {
+  std::size_t bytes = VectorBytes(key) + VectorBytes(item) + VectorBytes(at) + VectorBytes(day) +
+                      VectorBytes(flags) + VectorBytes(channel) + VectorBytes(language) +
+                      VectorBytes(sentiment) + VectorBytes(survey) + VectorBytes(sentiment_score) +
+                      VectorBytes(rating) + VectorBytes(nps) + VectorBytes(csat) + VectorBytes(ces) +
+                      VectorBytes(customer) + VectorBytes(topic_begin) + VectorBytes(topic_count) +
+                      VectorBytes(topic_pool) + VectorBytes(phrase_begin) + VectorBytes(phrase_count) +
+                      VectorBytes(phrase_pool) + VectorBytes(score_begin) + VectorBytes(score_count) +
+                      VectorBytes(score_pool) + VectorBytes(block_min_at) + VectorBytes(block_max_at);
+  for (const Dictionary* dictionary :
+       {&channels, &languages, &surveys, &topics, &phrases, &questions, &attribute_keys}) {
+    bytes += dictionary->MemoryBytes();
+  }
+  for (const auto& column : attribute_values) bytes += VectorBytes(column);
+  for (const auto& dictionary : attribute_dictionaries) bytes += dictionary.MemoryBytes();
+  return bytes;
+}
+
+const std::vector<std::uint32_t>* Columns::AttributeColumn(std::string_view key_name) const {
+  auto code = attribute_keys.Find(key_name);
+  return code ? &attribute_values[*code] : nullptr;
+}
+
+ResponseIndex::ResponseIndex(std::string time_zone) : calendar_(time_zone) {
+  // Code 0 of these columns means "no value".
+  columns_.surveys.Code("");
+  columns_.channels.Code("");
+  columns_.languages.Code("");
+}
+
+void ResponseIndex::Enqueue(std::vector<ResponseRecord> records) {
+  std::lock_guard lock(pending_mutex_);
+  for (ResponseRecord& record : records) pending_.push_back(std::move(record));
+}
+
+void ResponseIndex::EnqueueErasure(std::vector<core::Id> ids) {
+  std::lock_guard lock(pending_mutex_);
+  pending_erasures_.insert(pending_erasures_.end(), ids.begin(), ids.end());
+}
+
+void ResponseIndex::EnqueueCustomer(core::Id customer_id, CustomerAttributes attributes) {
+  std::lock_guard lock(pending_mutex_);
+  pending_customers_.emplace_back(customer_id, std::move(attributes));
+}
+
+std::vector<core::Id> ResponseIndex::PendingCustomers() const {
+  std::lock_guard lock(pending_mutex_);
+  std::vector<core::Id> ids;
+  for (const ResponseRecord& record : pending_) {
+    if (record.has_response && record.customer_id != 0) ids.push_back(record.customer_id);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+void ResponseIndex::ApplyPending(const std::string& time_zone) {
+  std::vector<ResponseRecord> records;
+  std::vector<core::Id> erasures;
+  std::vector<std::pair<core::Id, CustomerAttributes>> customers;
+  {
+    std::lock_guard lock(pending_mutex_);
+    const bool zone_changed = time_zone != calendar_.time_zone() && !time_zone.empty();
+    if (pending_.empty() && pending_erasures_.empty() && pending_customers_.empty() && !zone_changed) {
+      return;
+    }
+    records.swap(pending_);
+    erasures.swap(pending_erasures_);
+    customers.swap(pending_customers_);
+  }
+  std::unique_lock lock(mutex_);
+  if (!time_zone.empty() && ZoneCalendar(time_zone).time_zone() != calendar_.time_zone()) {
+    calendar_ = ZoneCalendar(time_zone);
+    RecomputeDays();
+  }
+  for (const auto& [customer_id, attributes] : customers) SetCustomer(customer_id, attributes);
+  for (ResponseRecord& record : records) ApplyRecord(record);
+  if (!erasures.empty()) {
+    std::sort(erasures.begin(), erasures.end());
+    for (std::size_t row = 0; row < columns_.rows(); ++row) {
+      if (std::binary_search(erasures.begin(), erasures.end(), columns_.key[row]) ||
+          (columns_.item[row] != 0 &&
+           std::binary_search(erasures.begin(), erasures.end(), columns_.item[row]))) {
+        columns_.flags[row] |= kFlagErased;
+      }
+    }
+  }
+}
+
+void ResponseIndex::Load(std::vector<ResponseRecord> records,
+                         const std::vector<std::pair<core::Id, CustomerAttributes>>& customers) {
+  std::unique_lock lock(mutex_);
+  for (const auto& [customer_id, attributes] : customers) SetCustomer(customer_id, attributes);
+  // Merge the parts of each key first, then append in time order.
+  std::sort(records.begin(), records.end(), [](const ResponseRecord& a, const ResponseRecord& b) {
+    return a.key != b.key ? a.key < b.key : a.has_response > b.has_response;
+  });
+  std::vector<ResponseRecord> merged;
+  merged.reserve(records.size());
+  for (ResponseRecord& record : records) {
+    if (!merged.empty() && merged.back().key == record.key) {
+      ResponseRecord& into = merged.back();
+      if (record.has_text && !into.has_text) {
+        into.has_text = true;
+        into.item_id = record.item_id;
+        into.text_language = std::move(record.text_language);
+        into.sentiment = record.sentiment;
+        into.sentiment_score = record.sentiment_score;
+        into.topics = std::move(record.topics);
+        into.key_phrases = std::move(record.key_phrases);
+      }
+      continue;
+    }
+    merged.push_back(std::move(record));
+  }
+  records.clear();
+  std::stable_sort(merged.begin(), merged.end(),
+                   [](const ResponseRecord& a, const ResponseRecord& b) { return a.at < b.at; });
+  for (const ResponseRecord& record : merged) AppendRow(record);
+  sorted_keys_.clear();
+  sorted_keys_.reserve(columns_.rows());
+  for (std::size_t row = 0; row < columns_.rows(); ++row) {
+    sorted_keys_.emplace_back(columns_.key[row], static_cast<std::uint32_t>(row));
+  }
+  std::sort(sorted_keys_.begin(), sorted_keys_.end());
+  late_keys_.clear();
+  RebuildBlocks();
+}
+
+void ResponseIndex::ApplyRecord(ResponseRecord& record) {
+  const std::size_t row = FindRow(record.key);
+  if (row == kNpos) {
+    AppendRow(record);
+    const auto new_row = static_cast<std::uint32_t>(columns_.rows() - 1);
+    if (sorted_keys_.empty() || record.key > sorted_keys_.back().first) {
+      sorted_keys_.emplace_back(record.key, new_row);
+    } else {
+      late_keys_[record.key] = new_row;
+    }
+    const std::size_t block = new_row / kBlockRows;
+    if (block >= columns_.block_min_at.size()) {
+      columns_.block_min_at.push_back(columns_.at[new_row]);
+      columns_.block_max_at.push_back(columns_.at[new_row]);
+    }
+    columns_.block_min_at[block] = std::min(columns_.block_min_at[block], columns_.at[new_row]);
+    columns_.block_max_at[block] = std::max(columns_.block_max_at[block], columns_.at[new_row]);
+    return;
+  }
+  if (record.has_response) {
+    SetResponsePart(row, record);
+    const std::size_t block = row / kBlockRows;
+    columns_.block_min_at[block] = std::min(columns_.block_min_at[block], columns_.at[row]);
+    columns_.block_max_at[block] = std::max(columns_.block_max_at[block], columns_.at[row]);
+  }
+  if (record.has_text) SetTextPart(row, record);
+}
+
+void ResponseIndex::AppendRow(const ResponseRecord& record) {
+  Columns& c = columns_;
+  c.key.push_back(record.key);
+  c.item.push_back(0);
+  c.at.push_back(record.at);
+  c.day.push_back(calendar_.LocalDay(record.at));
+  c.flags.push_back(0);
+  c.channel.push_back(0);
+  c.language.push_back(0);
+  c.sentiment.push_back(0);
+  c.survey.push_back(0);
+  c.sentiment_score.push_back(0.0F);
+  c.rating.push_back(std::numeric_limits<float>::quiet_NaN());
+  c.nps.push_back(kNoScore);
+  c.csat.push_back(kNoScore);
+  c.ces.push_back(kNoScore);
+  c.customer.push_back(kNone32);
+  c.topic_begin.push_back(0);
+  c.topic_count.push_back(0);
+  c.phrase_begin.push_back(0);
+  c.phrase_count.push_back(0);
+  c.score_begin.push_back(0);
+  c.score_count.push_back(0);
+  const std::size_t row = c.rows() - 1;
+  if (record.has_response) SetResponsePart(row, record);
+  if (record.has_text) SetTextPart(row, record);
+}
+
+void ResponseIndex::SetResponsePart(std::size_t row, const ResponseRecord& record) {
+  Columns& c = columns_;
+  c.at[row] = record.at;
+  c.day[row] = calendar_.LocalDay(record.at);
+  c.channel[row] = static_cast<std::uint8_t>(std::min<std::uint32_t>(c.channels.Code(record.channel), 255));
+  if (!record.language.empty()) {
+    c.language[row] = static_cast<std::uint8_t>(std::min<std::uint32_t>(c.languages.Code(record.language), 255));
+  }
+  c.survey[row] = record.survey_id == 0
+                      ? 0
+                      : static_cast<std::uint16_t>(std::min<std::uint32_t>(
+                            c.surveys.Code(core::IdToString(record.survey_id)), 65535));
+  c.customer[row] = record.customer_id == 0 ? kNone32 : CustomerIndex(record.customer_id);
+  c.nps[row] = c.csat[row] = c.ces[row] = kNoScore;
+  c.rating[row] = std::numeric_limits<float>::quiet_NaN();
+  c.score_begin[row] = static_cast<std::uint32_t>(c.score_pool.size());
+  c.score_count[row] = 0;
+  for (const ScoreAnswerValue& score : record.scores) {
+    const std::int8_t value = ClampScore(score.value);
+    switch (score.kind) {
+      case ScoreKind::kNps: if (c.nps[row] == kNoScore) c.nps[row] = value; break;
+      case ScoreKind::kCsat: if (c.csat[row] == kNoScore) c.csat[row] = value; break;
+      case ScoreKind::kCes: if (c.ces[row] == kNoScore) c.ces[row] = value; break;
+      case ScoreKind::kRating:
+        if (std::isnan(c.rating[row])) c.rating[row] = static_cast<float>(score.value);
+        break;
+    }
+    if (!score.question.empty() && c.score_count[row] < 255) {
+      c.score_pool.push_back({static_cast<std::uint16_t>(std::min<std::uint32_t>(
+                                  c.questions.Code(score.question), 65535)),
+                              score.kind, value});
+      ++c.score_count[row];
+    }
+  }
+}
+
+void ResponseIndex::SetTextPart(std::size_t row, const ResponseRecord& record) {
+  Columns& c = columns_;
+  c.item[row] = record.item_id;
+  c.flags[row] |= kFlagHasText;
+  if (!record.text_language.empty() && (c.language[row] == 0 || c.languages.Value(c.language[row]).empty())) {
+    c.language[row] = static_cast<std::uint8_t>(std::min<std::uint32_t>(c.languages.Code(record.text_language), 255));
+  }
+  c.sentiment[row] = SentimentCode(record.sentiment);
+  c.sentiment_score[row] = static_cast<float>(record.sentiment_score);
+  c.topic_begin[row] = static_cast<std::uint32_t>(c.topic_pool.size());
+  c.topic_count[row] = static_cast<std::uint8_t>(std::min<std::size_t>(record.topics.size(), 255));
+  for (std::size_t idx = 0; idx < c.topic_count[row]; ++idx) {
+    c.topic_pool.push_back(static_cast<std::uint16_t>(
+        std::min<std::uint32_t>(c.topics.Code(record.topics[idx]), 65535)));
+  }
+  c.phrase_begin[row] = static_cast<std::uint32_t>(c.phrase_pool.size());
+  c.phrase_count[row] = static_cast<std::uint8_t>(std::min<std::size_t>(record.key_phrases.size(), 255));
+  for (std::size_t idx = 0; idx < c.phrase_count[row]; ++idx) {
+    c.phrase_pool.push_back(c.phrases.Code(record.key_phrases[idx]));
+  }
+}
+
+std::uint32_t ResponseIndex::CustomerIndex(core::Id customer_id) {
+  auto [found, inserted] =
+      customer_index_.emplace(customer_id, static_cast<std::uint32_t>(columns_.customer_count));
+  if (inserted) {
+    ++columns_.customer_count;
+    for (auto& column : columns_.attribute_values) column.push_back(0);
+  }
+  return found->second;
+}
+
+void ResponseIndex::SetCustomer(core::Id customer_id, const CustomerAttributes& attributes) {
+  const std::uint32_t customer = CustomerIndex(customer_id);
+  Columns& c = columns_;
+  for (auto& column : c.attribute_values) column[customer] = 0;
+  for (const auto& [name, value] : attributes) {
+    const std::uint32_t key_code = c.attribute_keys.Code(name);
+    if (key_code >= c.attribute_values.size()) {
+      c.attribute_values.emplace_back(c.customer_count, 0);
+      c.attribute_dictionaries.emplace_back();
+    }
+    c.attribute_values[key_code][customer] = c.attribute_dictionaries[key_code].Code(value) + 1;
+  }
+}
+
+std::size_t ResponseIndex::FindRow(core::Id key) const {
+  auto found = std::lower_bound(sorted_keys_.begin(), sorted_keys_.end(),
+                                std::pair<core::Id, std::uint32_t>(key, 0));
+  if (found != sorted_keys_.end() && found->first == key) return found->second;
+  auto late = late_keys_.find(key);
+  return late == late_keys_.end() ? kNpos : late->second;
+}
+
+void ResponseIndex::RebuildBlocks() {
+  Columns& c = columns_;
+  c.block_min_at.clear();
+  c.block_max_at.clear();
+  for (std::size_t begin = 0; begin < c.rows(); begin += kBlockRows) {
+    const std::size_t end = std::min(c.rows(), begin + kBlockRows);
+    const auto [lowest, highest] = std::minmax_element(c.at.begin() + begin, c.at.begin() + end);
+    c.block_min_at.push_back(*lowest);
+    c.block_max_at.push_back(*highest);
+  }
+}
+
+void ResponseIndex::RecomputeDays() {
+  for (std::size_t row = 0; row < columns_.rows(); ++row) {
+    columns_.day[row] = calendar_.LocalDay(columns_.at[row]);
+  }
+}
+
+}  // namespace voxloop::metrics
