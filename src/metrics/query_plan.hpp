@@ -191,12 +191,12 @@ CompiledFilter CompileFilter(const Filter& filter, const Columns& c);
 core::Result<Plan> MakePlan(const Query& query, const Columns& c, const ZoneCalendar& calendar, TimeSpan span);
 std::vector<Accumulator> Aggregate(const Plan& plan, const MetricReader& reader, const Columns& c);
 Estimate EstimateOf(MetricKind kind, const Accumulator& acc);
-boost::boost::json::value Number(double value);
-void PutEstimate(boost::boost::json::object& out, const Estimate& estimate, MetricKind kind);
+boost::json::value Number(double value);
+void PutEstimate(boost::json::object& out, const Estimate& estimate, MetricKind kind);
 
 core::Status RunDrivers(const Query& query, const Columns& c, const ZoneCalendar& calendar,
-                        const TimeSpan& span, boost::boost::json::array& rows);
+                        const TimeSpan& span, boost::json::array& rows);
 core::Status RunEmerging(const Query& query, const Columns& c, const ZoneCalendar& calendar,
-                         const TimeSpan& span, boost::boost::json::array& rows);
+                         const TimeSpan& span, boost::json::array& rows);
 
 }  // namespace voxloop::metrics::detail
