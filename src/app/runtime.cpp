@@ -43,6 +43,7 @@ core::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& optio
   runtime->surveys_ = std::make_unique<collect::Surveys>(*runtime->database_);
   runtime->survey_responses_ = std::make_unique<collect::SurveyResponses>(
       *runtime->database_, *runtime->surveys_, *runtime->intake_, *runtime->vault_);
+  runtime->metrics_ = std::make_unique<insights::MetricsService>(*runtime->database_, *runtime->surveys_);
   runtime->job_runner_ = std::make_unique<jobs::JobRunner>(*runtime->database_);
   runtime->analysis_ = std::make_unique<learning::AnalysisService>(
       *runtime->database_, *runtime->model_cache_, *runtime->job_runner_);
@@ -51,6 +52,18 @@ core::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& optio
       *runtime->database_, *runtime->surveys_, *runtime->vault_, *runtime->job_runner_);
   runtime->invitations_->RegisterJobs(std::chrono::seconds(options.reminder_interval_seconds));
   return runtime;
+}
+
+core::Status Runtime::StartMetrics() {
+  VOXLOOP_TRY(metrics_->LoadAll());
+  // No write happens between the load and the subscriptions: serving and background jobs
+  // have not started yet.
+  intake_->AddObserver(metrics_.get());
+  erasure_->AddObserver(metrics_.get());
+  customers_->AddObserver(metrics_.get());
+  survey_responses_->AddObserver(metrics_.get());
+  analysis_->AddObserver(metrics_.get());
+  return core::Ok();
 }
 
 }  // namespace voxloop::app

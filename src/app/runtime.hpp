@@ -17,6 +17,7 @@
 #include "ingest/customer_directory.hpp"
 #include "ingest/erasure.hpp"
 #include "ingest/feedback_intake.hpp"
+#include "insights/metrics_service.hpp"
 #include "jobs/job_runner.hpp"
 #include "learning/analysis_service.hpp"
 #include "learning/model_cache.hpp"
@@ -51,6 +52,10 @@ class Runtime {
   collect::Surveys& surveys() { return *surveys_; }
   collect::SurveyResponses& survey_responses() { return *survey_responses_; }
   collect::Invitations& invitations() { return *invitations_; }
+  insights::MetricsService& metrics() { return *metrics_; }
+  // Builds the metrics indexes from the database and subscribes them to every commit: `serve`
+  // does, before it takes requests; the one-shot admin commands do not.
+  core::Status StartMetrics();
   // Starts the background job workers (re-analysis, training, …): `serve` does, the one-shot
   // admin commands do not.
   void StartBackgroundJobs() { job_runner_->Start(); }
@@ -72,6 +77,7 @@ class Runtime {
   std::unique_ptr<ingest::Erasure> erasure_;
   std::unique_ptr<collect::Surveys> surveys_;
   std::unique_ptr<collect::SurveyResponses> survey_responses_;
+  std::unique_ptr<insights::MetricsService> metrics_;
   // Declared last: the runner stops first, while everything its jobs use still exists.
   std::unique_ptr<learning::AnalysisService> analysis_;
   std::unique_ptr<collect::Invitations> invitations_;

@@ -92,6 +92,11 @@ int Serve(const ServeOptions& options) {
     }
     app::PrintDemoWelcome(*demo, std::cout);
   }
+  if (auto started = (*runtime)->StartMetrics(); !started) {
+    spdlog::critical("cannot build the metrics index: {} {}", started.error().message,
+                     started.error().internal);
+    return 1;
+  }
   boost::asio::thread_pool blocking_pool(options.workers > 0 ? options.workers : 2 * cores + 2);
   http::RateLimiter login_limiter(10, 10.0 / 60.0);
   // Public survey endpoints: a respondent sends a few requests per survey; a burst of a
@@ -142,6 +147,7 @@ int Serve(const ServeOptions& options) {
   }
   (*runtime)->invitations().Configure(std::move(mail_settings));
   services.invitations = &(*runtime)->invitations();
+  services.metrics = &(*runtime)->metrics();
   (*runtime)->StartBackgroundJobs();
   server.on_listening = [&] {
     std::cout << "Voxloop listening on http://" << server_options.host << ":" << server.port()

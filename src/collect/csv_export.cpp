@@ -37,27 +37,42 @@ std::string CellText(const ExportCell& cell) {
   return {};
 }
 
-}  // namespace
-
-std::string CsvResponseWriter::Header() const {
-  std::string line = "\xEF\xBB\xBF";
-  for (std::size_t column = 0; column < layout_.headers().size(); ++column) {
+std::string Line(const std::vector<std::string>& texts) {
+  std::string line;
+  for (std::size_t column = 0; column < texts.size(); ++column) {
     if (column > 0) line += ',';
-    AppendField(line, NeutralizeFormula(layout_.headers()[column]));
+    AppendField(line, texts[column]);
   }
   line += "\r\n";
   return line;
 }
 
+std::string CellsLine(const std::vector<ExportCell>& cells) {
+  std::vector<std::string> texts;
+  texts.reserve(cells.size());
+  for (const ExportCell& cell : cells) texts.push_back(CellText(cell));
+  return Line(texts);
+}
+
+std::string HeaderLine(const std::vector<std::string>& headers) {
+  std::vector<std::string> texts;
+  texts.reserve(headers.size());
+  for (const std::string& header : headers) texts.push_back(NeutralizeFormula(header));
+  return "\xEF\xBB\xBF" + Line(texts);
+}
+
+}  // namespace
+
+std::string CsvTableBytes(const ExportTable& table) {
+  std::string out = HeaderLine(table.headers);
+  for (const auto& row : table.rows) out += CellsLine(row);
+  return out;
+}
+
+std::string CsvResponseWriter::Header() const { return HeaderLine(layout_.headers()); }
+
 std::string CsvResponseWriter::Row(const ExportResponse& response) const {
-  std::string line;
-  const auto cells = layout_.Cells(response);
-  for (std::size_t column = 0; column < cells.size(); ++column) {
-    if (column > 0) line += ',';
-    AppendField(line, CellText(cells[column]));
-  }
-  line += "\r\n";
-  return line;
+  return CellsLine(layout_.Cells(response));
 }
 
 }  // namespace voxloop::collect

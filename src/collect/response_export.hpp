@@ -101,6 +101,16 @@ class XlsxResponseWriter {
   std::unique_ptr<State> state_;
 };
 
+// A plain table of cells under headers (the metrics query's rows, for instance), exported
+// whole: small tables only (they are held in memory).
+struct ExportTable {
+  std::string sheet_name;  // XLSX only; at most 31 characters
+  std::vector<std::string> headers;
+  std::vector<std::vector<ExportCell>> rows;  // each as long as headers
+};
+std::string CsvTableBytes(const ExportTable& table);
+core::Result<std::string> XlsxTableBytes(const ExportTable& table, const std::string& temp_dir = "");
+
 // The whole XLSX export as bytes, through a temporary file in `temp_dir` that is removed.
 core::Result<std::string> ExportXlsxBytes(const ExportLayout& layout,
                                           const std::vector<ExportResponse>& responses,

@@ -166,7 +166,7 @@ core::Result<std::shared_ptr<PreparedResponse>> SurveyResponses::PrepareSubmit(
 
   // The job may run more than once (group retries): it starts from the same inputs each time
   // and overwrites what it reports.
-  prepared->job = [this, prepared_ptr = prepared.get(), response, continuing, definition, items,
+  prepared->job = [this, prepared_ptr = prepared.get(), response, continuing, definition, items, scores,
                    customer = std::move(customer), guard_duplicates,
                    store_items = std::move(store_items), now](store::WriteContext& context) -> core::Status {
     SubmittedResponse& out = prepared_ptr->result;
@@ -211,6 +211,11 @@ core::Result<std::shared_ptr<PreparedResponse>> SurveyResponses::PrepareSubmit(
     }
     VOXLOOP_TRY(store_items(context));
     for (const core::FeedbackItem& item : items->result.items) out.feedback_ids.push_back(item.id);
+    if (!observers_.empty()) {
+      context.AfterCommit([this, completed = CompletedResponse{out.response, scores}] {
+        for (ResponseObserver* observer : observers_) observer->OnResponseCompleted(completed);
+      });
+    }
     return core::Ok();
   };
   return prepared;

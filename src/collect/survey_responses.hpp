@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "collect/response_export.hpp"
+#include "collect/response_observer.hpp"
 #include "collect/surveys.hpp"
 #include "ingest/feedback_intake.hpp"
 #include "store/customer_repo.hpp"
@@ -76,6 +77,8 @@ class SurveyResponses {
   SurveyResponses(store::Database& database, Surveys& surveys, ingest::FeedbackIntake& intake,
                   const store::PiiVault& vault)
       : database_(database), surveys_(surveys), intake_(intake), vault_(vault) {}
+  // Before serving starts only (the list is read without a lock).
+  void AddObserver(ResponseObserver* observer) { observers_.push_back(observer); }
 
   // Stores a completed response. Errors: kNotFound (no such public survey or invitation),
   // kConflict (not taking responses; invitation already answered), kInvalidArgument with one
@@ -119,6 +122,7 @@ class SurveyResponses {
   Surveys& surveys_;
   ingest::FeedbackIntake& intake_;
   const store::PiiVault& vault_;
+  std::vector<ResponseObserver*> observers_;  // fixed after start-up
 };
 
 }  // namespace voxloop::collect

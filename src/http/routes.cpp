@@ -71,6 +71,13 @@ std::vector<Route> BuildRoutes() {
       {Method::delete_, ws + "/customers/{id}", kMember, Permission::kFeedbackErase, h::EraseCustomer},
       {Method::get, ws + "/customers/{id}/export", kMember, Permission::kPiiRead, h::ExportCustomer},
 
+      // Metrics: the query API
+      {Method::post, ws + "/query", kMember, Permission::kMetricsRead, h::Query},
+      {Method::post, ws + "/query/feedback", kMember, Permission::kFeedbackRead, h::QueryFeedback},
+      {Method::get, ws + "/query/dimensions", kMember, Permission::kMetricsRead, h::QueryDimensions},
+      {Method::post, ws + "/query.csv", kMember, Permission::kExport, h::QueryCsv},
+      {Method::post, ws + "/query.xlsx", kMember, Permission::kExport, h::QueryXlsx},
+
       // Saved dashboard views
       {Method::get, ws + "/views", kMember, Permission::kMetricsRead, h::ListSavedViews},
       {Method::post, ws + "/views", kMember, Permission::kMetricsRead, h::CreateSavedView},

@@ -28,6 +28,9 @@ class Surveys;
 class SurveyResponses;
 class Invitations;
 }  // namespace voxloop::collect
+namespace voxloop::insights {
+class MetricsService;
+}  // namespace voxloop::insights
 namespace voxloop::learning {
 class AnalysisService;
 }  // namespace voxloop::learning
@@ -60,6 +63,7 @@ struct Services {
   bool secure_cookies = false;  // set the Secure flag (serve behind HTTPS)
   std::string public_url;  // how respondents reach this server, e.g. "https://feedback.example.vn"
   collect::Invitations* invitations = nullptr;  // e-mail invitations; null in tests without them
+  insights::MetricsService* metrics = nullptr;  // the query API; null in tests without it
 };
 
 }  // namespace voxloop::http

@@ -6,6 +6,13 @@
 
 namespace voxloop::ingest {
 
+void CustomerDirectory::NotifyChanged(store::WriteContext& context, const core::Customer& customer) {
+  if (observers_.empty()) return;
+  context.AfterCommit([this, customer] {
+    for (FeedbackObserver* observer : observers_) observer->OnCustomerChanged(customer);
+  });
+}
+
 core::Result<core::Customer> CustomerDirectory::Upsert(core::Id workspace_id,
                                                        const store::CustomerInput& input,
                                                        const auth::Actor& actor, bool& created) {
@@ -15,6 +22,7 @@ core::Result<core::Customer> CustomerDirectory::Upsert(core::Id workspace_id,
     VOXLOOP_ASSIGN_OR_RETURN(auto existing, repo.Find(workspace_id, input));
     created = !existing.has_value();
     VOXLOOP_ASSIGN_OR_RETURN(customer, repo.Upsert(workspace_id, input, core::NowMs()));
+    NotifyChanged(context, customer);
     return auth::RecordAudit(context.db, actor,
                              {workspace_id, created ? "customer.create" : "customer.update",
                               "customer", core::IdToString(customer.id), "{}"});
@@ -78,6 +86,7 @@ core::Result<core::Customer> CustomerDirectory::Patch(core::Id workspace_id, cor
     }
     customer.updated_at = core::NowMs();
     VOXLOOP_TRY(repo.Update(customer));
+    NotifyChanged(context, customer);
     return auth::RecordAudit(context.db, actor,
                              {workspace_id, "customer.update", "customer",
                               core::IdToString(customer_id), "{}"});

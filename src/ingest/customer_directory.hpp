@@ -4,10 +4,12 @@
 #pragma once
 
 #include <optional>
+#include <vector>
 
 #include "auth/principal.hpp"
 #include "core/customer.hpp"
 #include "core/feedback.hpp"
+#include "ingest/feedback_observer.hpp"
 #include "store/customer_repo.hpp"
 #include "store/database.hpp"
 
@@ -25,6 +27,8 @@ class CustomerDirectory {
  public:
   CustomerDirectory(store::Database& database, const store::PiiVault& vault)
       : database_(database), vault_(vault) {}
+  // Before serving starts only: told of customers created or changed here.
+  void AddObserver(FeedbackObserver* observer) { observers_.push_back(observer); }
 
   // Matches an existing customer (external_id, then e-mail, then phone) and fills it in, or
   // creates one. `created` tells which happened.
@@ -46,8 +50,11 @@ class CustomerDirectory {
                                      const CustomerPatch& patch, const auth::Actor& actor);
 
  private:
+  void NotifyChanged(store::WriteContext& context, const core::Customer& customer);
+
   store::Database& database_;
   const store::PiiVault& vault_;
+  std::vector<FeedbackObserver*> observers_;  // fixed after start-up
 };
 
 }  // namespace voxloop::ingest

@@ -46,6 +46,11 @@ core::Result<std::size_t> Erasure::EraseCustomer(core::Id workspace_id, core::Id
                                   {workspace_id, "customer.erase", "customer",
                                    core::IdToString(customer_id), details}));
     NotifyErased(context, workspace_id, std::move(ids));
+    if (!observers_.empty()) {
+      context.AfterCommit([this, workspace_id, customer_id] {
+        for (FeedbackObserver* observer : observers_) observer->OnCustomerErased(workspace_id, customer_id);
+      });
+    }
     return core::Ok();
   }));
   return erased;

@@ -1,10 +1,11 @@
-// FeedbackObserver: told about feedback once it is durable — the metrics index, rules,
+// FeedbackObserver: told about feedback (and customers) once it is durable — the metrics index, rules,
 // live streams and webhooks subscribe here. Called on the writer thread right after the
 // commit: implementations must be quick and must not block (queue work elsewhere).
 #pragma once
 
 #include <vector>
 
+#include "core/customer.hpp"
 #include "core/feedback.hpp"
 
 namespace voxloop::ingest {
@@ -17,6 +18,14 @@ class FeedbackObserver {
   virtual void OnFeedbackErased(core::Id workspace_id, const std::vector<core::Id>& ids) {
     (void)workspace_id;
     (void)ids;
+  }
+  // A customer was created or changed through the customer directory (attributes may differ).
+  virtual void OnCustomerChanged(const core::Customer& customer) { (void)customer; }
+  // The customer was erased (after OnFeedbackErased for their items): anything else held
+  // about them — their survey responses' scores — must go too.
+  virtual void OnCustomerErased(core::Id workspace_id, core::Id customer_id) {
+    (void)workspace_id;
+    (void)customer_id;
   }
 };
 

@@ -23,6 +23,7 @@
 #include "core/feedback.hpp"
 #include "core/id.hpp"
 #include "core/result.hpp"
+#include "ingest/feedback_observer.hpp"
 #include "jobs/job_runner.hpp"
 #include "learning/model_cache.hpp"
 #include "store/analysis_repo.hpp"
@@ -71,6 +72,9 @@ class AnalysisService {
 
   // Registers the training and re-analysis job handlers. Call before runner.Start().
   void RegisterJobs();
+  // Before serving starts only: told of every item whose analysis a correction or a
+  // re-analysis changed (OnFeedbackUpdated), once it is durable.
+  void AddObserver(ingest::FeedbackObserver* observer) { observers_.push_back(observer); }
 
   // Applies the correction to the item and records it as training data; returns the item.
   // Errors: not_found (no such item), invalid_argument naming the field (unknown topic).
@@ -104,9 +108,12 @@ class AnalysisService {
   core::Result<std::optional<store::Job>> GetJob(core::Id workspace_id, core::Id job_id);
 
  private:
+  void NotifyUpdated(store::WriteContext& context, const core::FeedbackItem& item);
+
   store::Database& database_;
   WorkspaceModelCache& cache_;
   jobs::JobRunner& runner_;
+  std::vector<ingest::FeedbackObserver*> observers_;  // fixed after start-up
 };
 
 }  // namespace voxloop::learning

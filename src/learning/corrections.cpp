@@ -59,6 +59,13 @@ AnalysisService::AnalysisService(store::Database& database, WorkspaceModelCache&
                                  jobs::JobRunner& runner)
     : database_(database), cache_(cache), runner_(runner) {}
 
+void AnalysisService::NotifyUpdated(store::WriteContext& context, const core::FeedbackItem& item) {
+  if (observers_.empty()) return;
+  context.AfterCommit([this, item] {
+    for (ingest::FeedbackObserver* observer : observers_) observer->OnFeedbackUpdated(item);
+  });
+}
+
 core::Result<core::FeedbackItem> AnalysisService::Correct(core::Id workspace_id,
                                                           core::Id feedback_id,
                                                           const AnalysisCorrection& correction,
@@ -98,6 +105,7 @@ core::Result<core::FeedbackItem> AnalysisService::Correct(core::Id workspace_id,
       analysis.topics_manual = true;
     }
     VOXLOOP_TRY(feedback.UpdateAnalysis(workspace_id, feedback_id, analysis, now));
+    NotifyUpdated(context, *item);
     corrected = std::move(*item);
     return core::Ok();
   }));

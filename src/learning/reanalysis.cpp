@@ -70,19 +70,22 @@ core::Result<std::int64_t> AnalysisService::Reanalyze(
                                             }));
     // Taken per page, so a change made meanwhile applies to the rest of the run.
     const ModelsPtr models = cache_.Get(workspace_id);
-    std::vector<std::pair<core::Id, core::FeedbackAnalysis>> updates;
+    std::vector<core::FeedbackItem> updates;
     for (const core::FeedbackItem& item : page.items) {
       core::FeedbackAnalysis fresh = Reanalysed(item, *models);
-      if (!SameAnalysis(fresh, item.analysis)) updates.emplace_back(item.id, std::move(fresh));
+      if (SameAnalysis(fresh, item.analysis)) continue;
+      updates.push_back(item);
+      updates.back().analysis = std::move(fresh);
     }
     if (!updates.empty()) {
       VOXLOOP_TRY(database_.writer().Run([&](store::WriteContext& context) -> core::Status {
         store::FeedbackRepo feedback(context.db);
         const core::TimeMs now = core::NowMs();
-        for (const auto& [id, analysis] : updates) {
-          auto updated = feedback.UpdateAnalysis(workspace_id, id, analysis, now);
+        for (const core::FeedbackItem& item : updates) {
+          auto updated = feedback.UpdateAnalysis(workspace_id, item.id, item.analysis, now);
           // An item erased meanwhile is simply gone.
           if (!updated && updated.error().code != core::ErrorCode::kNotFound) return updated;
+          if (updated) NotifyUpdated(context, item);
         }
         return core::Ok();
       }));

@@ -31,6 +31,7 @@ constexpr MetricName kMetricNames[] = {
     {"positive_share", MetricKind::kPositiveShare},
     {"drivers", MetricKind::kDrivers},
     {"emerging_topics", MetricKind::kEmergingTopics},
+    {"response_rate", MetricKind::kResponseRate},
 };
 
 std::optional<MetricKind> ParseMetric(std::string_view name) {
@@ -158,7 +159,9 @@ core::Status ParseMetrics(const json::object& body, Query& query) {
   for (const std::string& name : names) {
     auto kind = ParseMetric(name);
     if (!kind) return Error::Field("metric", "unknown", "Unknown metric: " + name);
-    if ((*kind == MetricKind::kDrivers || *kind == MetricKind::kEmergingTopics) && names.size() > 1) {
+    if ((*kind == MetricKind::kDrivers || *kind == MetricKind::kEmergingTopics ||
+         *kind == MetricKind::kResponseRate) &&
+        names.size() > 1) {
       return Error::Field("metrics", "invalid", name + " cannot be combined with other metrics");
     }
     query.metrics.push_back(*kind);
@@ -297,6 +300,12 @@ core::Result<Query> ParseQuery(const json::value& body) {
   VOXLOOP_TRY(ParseGrouping(*object, query));
   VOXLOOP_TRY(ParseFilters(*object, query));
   VOXLOOP_TRY(ParseOptions(*object, query));
+  if (query.metrics.front() == MetricKind::kResponseRate) {
+    if (query.survey.empty()) return Error::Field("survey", "required", "response_rate needs a survey");
+    if (!query.group_by.empty() || !query.filters.empty() || query.compare) {
+      return Error::Field("metric", "invalid", "response_rate takes a survey and a range only");
+    }
+  }
   return query;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,7 +22,7 @@ namespace voxloop::metrics {
 
 enum class MetricKind {
   kNps, kCsat, kCes, kRating, kCount, kSentiment, kNegativeShare, kNeutralShare, kPositiveShare,
-  kDrivers, kEmergingTopics
+  kDrivers, kEmergingTopics, kResponseRate
 };
 
 enum class DimensionKind { kTime, kChannel, kSurvey, kLanguage, kTopic, kSentiment, kAttribute };
@@ -61,9 +62,20 @@ struct Query {
 
 core::Result<Query> ParseQuery(const boost::json::value& body);
 
+// E-mail invitations of the query's survey sent in [from, to) and how many of them were
+// answered, for `response_rate` (the index holds responses, not invitations: the caller
+// counts them in the store).
+struct InvitationCounts {
+  std::int64_t sent = 0;
+  std::int64_t answered = 0;
+};
+using InvitationCounter =
+    std::function<core::Result<InvitationCounts>(core::Id survey_id, core::TimeMs from, core::TimeMs to)>;
+
 // Executes `query` against the index; the answer is the API's JSON body ({"rows": […], …}).
+// `invitations` answers response_rate (without it, response_rate is kUnavailable).
 core::Result<boost::json::object> RunQuery(const Query& query, const ResponseIndex& index,
-                                           core::TimeMs now);
+                                           core::TimeMs now, const InvitationCounter& invitations = {});
 
 // The feedback item ids behind `group` (a row's group object) under the query's filters and
 // range, newest first: at most `limit`, after `before` (the previous page's last (at, key)).

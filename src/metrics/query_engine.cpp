@@ -354,7 +354,7 @@ core::Status RunMetric(const Query& query, std::size_t metric_idx, const Columns
 }  // namespace detail
 
 core::Result<boost::json::object> RunQuery(const Query& query, const ResponseIndex& index,
-                                           core::TimeMs now) {
+                                           core::TimeMs now, const InvitationCounter& invitations) {
   namespace json = boost::json;
   using namespace detail;
   return index.Read([&](const Columns& c, const ZoneCalendar& calendar) -> core::Result<json::object> {
@@ -365,6 +365,18 @@ core::Result<boost::json::object> RunQuery(const Query& query, const ResponseInd
       VOXLOOP_TRY(RunDrivers(query, c, calendar, span, rows));
     } else if (query.metrics.front() == MetricKind::kEmergingTopics) {
       VOXLOOP_TRY(RunEmerging(query, c, calendar, span, rows));
+    } else if (query.metrics.front() == MetricKind::kResponseRate) {
+      if (!invitations) return core::Error::Unavailable("Response rates are not available here");
+      VOXLOOP_ASSIGN_OR_RETURN(InvitationCounts counts,
+                               invitations(*core::ParseId(query.survey), span.from, span.to));
+      json::object row;
+      row["metric"] = "response_rate";
+      row["group"] = json::object();
+      PutEstimate(row, ProportionEstimate(std::min(counts.answered, counts.sent), counts.sent),
+                  MetricKind::kResponseRate);
+      if (counts.sent == 0) row["value"] = row["ci_low"] = row["ci_high"] = nullptr;
+      row["answered"] = counts.answered;
+      rows.push_back(std::move(row));
     } else {
       for (std::size_t idx = 0; idx < query.metrics.size(); ++idx) {
         VOXLOOP_TRY(RunMetric(query, idx, c, calendar, span, rows));

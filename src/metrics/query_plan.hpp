@@ -92,6 +92,8 @@ class MetricReader {
       case MetricKind::kEmergingTopics:
         ++acc.n;
         return true;
+      case MetricKind::kResponseRate:  // from invitations, not from rows
+        return false;
     }
     return false;
   }

@@ -53,7 +53,8 @@ const std::vector<std::uint32_t>* Columns::AttributeColumn(std::string_view key_
   return code ? &attribute_values[*code] : nullptr;
 }
 
-ResponseIndex::ResponseIndex(std::string time_zone) : calendar_(time_zone) {
+ResponseIndex::ResponseIndex(std::string time_zone)
+    : calendar_(time_zone), requested_zone_(std::move(time_zone)) {
   // Code 0 of these columns means "no value".
   columns_.surveys.Code("");
   columns_.channels.Code("");
@@ -68,6 +69,11 @@ void ResponseIndex::Enqueue(std::vector<ResponseRecord> records) {
 void ResponseIndex::EnqueueErasure(std::vector<core::Id> ids) {
   std::lock_guard lock(pending_mutex_);
   pending_erasures_.insert(pending_erasures_.end(), ids.begin(), ids.end());
+}
+
+void ResponseIndex::EnqueueCustomerErasure(core::Id customer_id) {
+  std::lock_guard lock(pending_mutex_);
+  pending_customer_erasures_.push_back(customer_id);
 }
 
 void ResponseIndex::EnqueueCustomer(core::Id customer_id, CustomerAttributes attributes) {
@@ -90,18 +96,32 @@ void ResponseIndex::ApplyPending(const std::string& time_zone) {
   std::vector<ResponseRecord> records;
   std::vector<core::Id> erasures;
   std::vector<std::pair<core::Id, CustomerAttributes>> customers;
+  std::vector<core::Id> erased_customers;
+  auto nothing_to_do = [&] {
+    return pending_.empty() && pending_erasures_.empty() && pending_customers_.empty() &&
+           pending_customer_erasures_.empty() && (time_zone.empty() || time_zone == requested_zone_);
+  };
   {
-    std::lock_guard lock(pending_mutex_);
-    const bool zone_changed = time_zone != calendar_.time_zone() && !time_zone.empty();
-    if (pending_.empty() && pending_erasures_.empty() && pending_customers_.empty() && !zone_changed) {
-      return;
-    }
+    std::lock_guard pending_lock(pending_mutex_);
+    if (nothing_to_do()) return;
+  }
+  // The exclusive lock is taken before the queue is emptied, so a concurrent reader that finds
+  // the queue empty waits in Read() until these records are in the columns.
+  std::unique_lock lock(mutex_);
+  bool zone_changed = false;
+  {
+    std::lock_guard pending_lock(pending_mutex_);
+    if (nothing_to_do()) return;
     records.swap(pending_);
     erasures.swap(pending_erasures_);
     customers.swap(pending_customers_);
+    erased_customers.swap(pending_customer_erasures_);
+    if (!time_zone.empty() && time_zone != requested_zone_) {
+      requested_zone_ = time_zone;
+      zone_changed = true;
+    }
   }
-  std::unique_lock lock(mutex_);
-  if (!time_zone.empty() && ZoneCalendar(time_zone).time_zone() != calendar_.time_zone()) {
+  if (zone_changed && ZoneCalendar(time_zone).time_zone() != calendar_.time_zone()) {
     calendar_ = ZoneCalendar(time_zone);
     RecomputeDays();
   }
@@ -115,6 +135,13 @@ void ResponseIndex::ApplyPending(const std::string& time_zone) {
            std::binary_search(erasures.begin(), erasures.end(), columns_.item[row]))) {
         columns_.flags[row] |= kFlagErased;
       }
+    }
+  }
+  for (const core::Id customer_id : erased_customers) {
+    const auto found = customer_index_.find(customer_id);
+    if (found == customer_index_.end()) continue;
+    for (std::size_t row = 0; row < columns_.rows(); ++row) {
+      if (columns_.customer[row] == found->second) columns_.flags[row] |= kFlagErased;
     }
   }
 }
@@ -157,6 +184,12 @@ void ResponseIndex::Load(std::vector<ResponseRecord> records,
   std::sort(sorted_keys_.begin(), sorted_keys_.end());
   late_keys_.clear();
   RebuildBlocks();
+}
+
+void ResponseIndex::AddLoaded(std::vector<ResponseRecord>& records) {
+  std::unique_lock lock(mutex_);
+  for (ResponseRecord& record : records) ApplyRecord(record);
+  records.clear();
 }
 
 void ResponseIndex::ApplyRecord(ResponseRecord& record) {

@@ -126,6 +126,7 @@ class ResponseIndex {
   // From the commit path: quick, never waits for a reader.
   void Enqueue(std::vector<ResponseRecord> records);
   void EnqueueErasure(std::vector<core::Id> ids);  // response or feedback item ids
+  void EnqueueCustomerErasure(core::Id customer_id);  // every row of that customer
   void EnqueueCustomer(core::Id customer_id, CustomerAttributes attributes);
   // Customers the pending records refer to (to look their attributes up before applying).
   std::vector<core::Id> PendingCustomers() const;
@@ -137,6 +138,10 @@ class ResponseIndex {
   // Bulk load at start (rows in any order; sorted by time here for the zone maps).
   void Load(std::vector<ResponseRecord> records,
             const std::vector<std::pair<core::Id, CustomerAttributes>>& customers);
+
+  // Bulk load in chunks (after Load() of the customers): each record is folded in as it
+  // comes, so a load of millions of rows never holds them all as records.
+  void AddLoaded(std::vector<ResponseRecord>& records);
 
   // Runs `reader` with the columns and the calendar under the shared lock.
   template <typename Reader>
@@ -168,6 +173,8 @@ class ResponseIndex {
   // Guarded by pending_mutex_:
   std::vector<ResponseRecord> pending_;
   std::vector<core::Id> pending_erasures_;
+  std::vector<core::Id> pending_customer_erasures_;
+  std::string requested_zone_;  // the zone last asked for (calendar_ may have fallen back to UTC)
   std::vector<std::pair<core::Id, CustomerAttributes>> pending_customers_;
 };
 

@@ -13,6 +13,7 @@ std::string EncodeStringList(const std::vector<std::string>& values) {
 
 std::vector<std::string> DecodeStringList(std::string_view json) {
   std::vector<std::string> values;
+  if (json == "[]") return values;  // the common case, without a parse
   boost::system::error_code error;
   const boost::json::value parsed = boost::json::parse(json, error);
   if (error || !parsed.is_array()) return values;

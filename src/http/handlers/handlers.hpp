@@ -49,6 +49,13 @@ Reply ListFeedback(RequestContext& context);
 Reply GetFeedback(RequestContext& context);
 Reply EraseFeedback(RequestContext& context);
 
+// metrics_handlers.cpp
+Reply Query(RequestContext& context);
+Reply QueryFeedback(RequestContext& context);
+Reply QueryDimensions(RequestContext& context);
+Reply QueryCsv(RequestContext& context);
+Reply QueryXlsx(RequestContext& context);
+
 // analysis_handlers.cpp
 Reply CorrectFeedback(RequestContext& context);
 Reply GetTaxonomy(RequestContext& context);
