@@ -37,12 +37,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const { setLocale } = useI18n();
   const query = useQuery({ queryKey: ME_KEY, queryFn: ({ signal }) => fetchMeOrNull(signal), retry: false });
   const me = query.data ?? null;
+  // Set during render, not in an effect: children's effects run before this component's, and
+  // their first requests (the Overview's queries after a reload) need the token already.
+  setCsrfToken(me?.csrf_token ?? '');
 
   useEffect(() => {
     setUnauthenticatedHandler(() => queryClient.setQueryData(ME_KEY, null));
   }, [queryClient]);
   useEffect(() => {
-    setCsrfToken(me?.csrf_token ?? '');
     if (me?.user) setLocale(toLocale(me.user.locale));
   }, [me, setLocale]);
 
