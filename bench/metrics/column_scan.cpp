@@ -27,6 +27,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "dataset.hpp"  // ParseInt
+
 namespace voxloop::bench {
 namespace {
 
@@ -97,14 +99,6 @@ MonthRange LastTwelveMonths(std::int64_t now_ms, std::int64_t utc_offset_ms) {
     }
   }
   return range;
-}
-
-std::int64_t ParseInt(const std::string& flag, const char* text) {
-  std::int64_t value = 0;
-  const char* end = text + std::strlen(text);
-  const auto [ptr, error] = std::from_chars(text, end, value);
-  if (error != std::errc{} || ptr != end) throw std::invalid_argument(flag + ": not an integer");
-  return value;
 }
 
 Options ParseOptions(int argc, char** argv) {

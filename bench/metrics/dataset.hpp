@@ -18,11 +18,22 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <charconv>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 
 namespace voxloop::bench {
+
+// A command-line flag's integer value; std::invalid_argument naming the flag otherwise.
+inline std::int64_t ParseInt(const std::string& flag, const char* text) {
+  std::int64_t value = 0;
+  const char* end = text + std::strlen(text);
+  const auto [ptr, error] = std::from_chars(text, end, value);
+  if (error != std::errc{} || ptr != end) throw std::invalid_argument(flag + ": not an integer");
+  return value;
+}
 
 inline constexpr std::int64_t kIdEpochMs = 1704067200000;  // 2024-01-01T00:00:00Z
 inline constexpr std::int64_t kDayMs = 86400000;

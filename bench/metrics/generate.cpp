@@ -45,14 +45,6 @@ struct Options {
   DatasetShape shape;
 };
 
-std::int64_t ParseInt(const std::string& flag, const char* text) {
-  std::int64_t value = 0;
-  const char* end = text + std::strlen(text);
-  const auto [ptr, error] = std::from_chars(text, end, value);
-  if (error != std::errc{} || ptr != end) throw std::invalid_argument(flag + ": not an integer");
-  return value;
-}
-
 Options ParseOptions(int argc, char** argv) {
   if (argc < 2) throw std::invalid_argument("usage: metrics_generate sqlite|copy|columns …");
   Options options;
