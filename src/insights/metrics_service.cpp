@@ -91,16 +91,14 @@ core::Result<IndexStats> MetricsService::LoadWorkspace(core::Id workspace_id) {
     index->AddLoaded(chunk);
     return true;
   }));
+  index->FinishLoad();
   {
     std::unique_lock lock(mutex_);
     indexes_[workspace_id] = index;
   }
   IndexStats stats;
-  index->Read([&](const metrics::Columns& columns, const metrics::ZoneCalendar&) {
-    stats.rows = columns.rows();
-    stats.bytes = columns.MemoryBytes();
-    return 0;
-  });
+  stats.rows = index->Read([](const metrics::Columns& columns, const metrics::ZoneCalendar&) { return columns.rows(); });
+  stats.bytes = index->MemoryBytes();
   stats.build_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return stats;

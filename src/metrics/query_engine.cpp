@@ -2,6 +2,8 @@
 // zone, compile filters and group dimensions into per-row codes, scan the blocks in range
 // (two threads for large scans), and turn the accumulated counts into estimates.
 #include <algorithm>
+#include <array>
+#include <functional>
 #include <cmath>
 #include <limits>
 #include <thread>
@@ -87,6 +89,7 @@ core::Result<Plan> MakePlan(const Query& query, const Columns& c, const ZoneCale
                             TimeSpan span) {
   Plan plan;
   plan.span = span;
+  plan.calendar = &calendar;
   std::vector<Filter> filters = query.filters;
   if (!query.survey.empty()) filters.push_back({{DimensionKind::kSurvey, "", "survey"}, {query.survey}});
   for (const Filter& filter : filters) plan.filters.push_back(CompileFilter(filter, c));
@@ -99,7 +102,9 @@ core::Result<Plan> MakePlan(const Query& query, const Columns& c, const ZoneCale
     if (dimension.kind == DimensionKind::kTime) {
       std::int32_t first = 0, last = -1;
       if (c.rows() > 0) {
-        const auto [lowest, highest] = std::minmax_element(c.at.begin(), c.at.end());
+        // The zone maps hold every row's time, so the extremes come from them, not a scan.
+        const core::TimeMs* lowest = &*std::min_element(c.block_min_at.begin(), c.block_min_at.end());
+        const core::TimeMs* highest = &*std::max_element(c.block_max_at.begin(), c.block_max_at.end());
         first = calendar.LocalDay(std::max(span.from, *lowest));
         last = calendar.LocalDay(std::min(span.to - 1, *highest));
         if (span.from != std::numeric_limits<core::TimeMs>::min()) first = calendar.LocalDay(span.from);
@@ -118,78 +123,255 @@ core::Result<Plan> MakePlan(const Query& query, const Columns& c, const ZoneCale
   return plan;
 }
 
-// Scans rows [begin_block, end_block) into `groups` accumulators (index = mixed-radix key).
-void ScanBlocks(const Plan& plan, const MetricReader& reader, const Columns& c, std::size_t begin_block,
-                std::size_t end_block, std::vector<Accumulator>& groups) {
+namespace {
+
+// The rows of one block that a scan counts, and their group keys (mixed radix over the
+// plan's single-valued dimensions). `dense`: every row of [begin, end) is in the time span
+// and no filter applies, so rows are not listed (erased rows are skipped by the caller).
+struct BlockRows {
+  std::size_t begin = 0, end = 0;
+  bool dense = false;
   std::vector<std::uint32_t> selected;
   std::vector<std::uint32_t> keys;
-  selected.reserve(kBlockRows);
-  keys.reserve(kBlockRows);
-  const bool single_key = plan.dimensions.empty();
-  for (std::size_t block = begin_block; block < end_block; ++block) {
-    if (c.block_max_at[block] < plan.span.from || c.block_min_at[block] >= plan.span.to) continue;
-    const std::size_t begin = block * kBlockRows;
-    const std::size_t end = std::min(c.rows(), begin + kBlockRows);
-    selected.clear();
-    for (std::size_t row = begin; row < end; ++row) {
-      const bool in = c.at[row] >= plan.span.from && c.at[row] < plan.span.to &&
+
+  std::size_t size() const { return dense ? end - begin : selected.size(); }
+  std::uint32_t row(std::size_t idx) const {
+    return dense ? static_cast<std::uint32_t>(begin + idx) : selected[idx];
+  }
+};
+
+// keys[idx] = keys[idx] · cardinality + code(row idx), with `code` read per row.
+template <typename Code>
+void AppendCodes(BlockRows& rows, std::uint32_t cardinality, Code code) {
+  const std::size_t count = rows.size();
+  if (rows.dense) {
+    for (std::size_t idx = 0; idx < count; ++idx) rows.keys[idx] = rows.keys[idx] * cardinality + code(rows.begin + idx);
+  } else {
+    for (std::size_t idx = 0; idx < count; ++idx) rows.keys[idx] = rows.keys[idx] * cardinality + code(rows.selected[idx]);
+  }
+}
+
+template <typename T>
+void AppendColumnCodes(BlockRows& rows, std::uint32_t cardinality, const std::vector<T>& column) {
+  AppendCodes(rows, cardinality, [&column](std::size_t row) { return static_cast<std::uint32_t>(column[row]); });
+}
+
+// Fills `rows` with the rows of `block` the plan counts; false when there are none.
+bool SelectBlock(const Plan& plan, const Columns& c, std::size_t block, BlockRows& rows) {
+  if (c.block_max_at[block] < plan.span.from || c.block_min_at[block] >= plan.span.to) return false;
+  rows.begin = block * kBlockRows;
+  rows.end = std::min(c.rows(), rows.begin + kBlockRows);
+  const bool inside = c.block_min_at[block] >= plan.span.from && c.block_max_at[block] < plan.span.to;
+  rows.dense = inside && plan.filters.empty();
+  rows.selected.clear();
+  if (!rows.dense) {
+    for (std::size_t row = rows.begin; row < rows.end; ++row) {
+      const bool in = (inside || (c.at[row] >= plan.span.from && c.at[row] < plan.span.to)) &&
                       (c.flags[row] & kFlagErased) == 0;
-      if (in) selected.push_back(static_cast<std::uint32_t>(row));
+      if (in) rows.selected.push_back(static_cast<std::uint32_t>(row));
     }
     for (const CompiledFilter& filter : plan.filters) {
-      std::erase_if(selected, [&](std::uint32_t row) { return !filter.Accepts(c, row); });
+      std::erase_if(rows.selected, [&](std::uint32_t row) { return !filter.Accepts(c, row); });
     }
-    if (single_key) {
-      for (std::uint32_t row : selected) reader.Add(row, groups[0]);
-      continue;
-    }
-    keys.assign(selected.size(), 0);
-    std::size_t topic_dimension = plan.dimensions.size();
-    for (std::size_t dim = 0; dim < plan.dimensions.size(); ++dim) {
-      const CompiledDimension& dimension = plan.dimensions[dim];
-      if (dimension.kind == DimensionKind::kTopic) topic_dimension = dim;
-      const auto cardinality = static_cast<std::uint32_t>(dimension.cardinality);
-      for (std::size_t idx = 0; idx < selected.size(); ++idx) {
-        keys[idx] = keys[idx] * cardinality + dimension.Code(c, selected[idx]);
+    if (rows.selected.empty()) return false;
+  }
+  rows.keys.assign(rows.size(), 0);
+  for (const CompiledDimension& dimension : plan.dimensions) {
+    const auto cardinality = static_cast<std::uint32_t>(dimension.cardinality);
+    switch (dimension.kind) {
+      case DimensionKind::kTime: {
+        // Rows of a block are mostly of one day: then the bucket is one constant.
+        const std::int32_t low = plan.calendar->LocalDay(std::max(c.block_min_at[block], plan.span.from));
+        const std::int32_t high = plan.calendar->LocalDay(std::min(c.block_max_at[block], plan.span.to - 1));
+        const std::uint32_t low_bucket = dimension.bucket_of_day[static_cast<std::size_t>(low - dimension.first_day)];
+        if (low_bucket == dimension.bucket_of_day[static_cast<std::size_t>(high - dimension.first_day)]) {
+          for (std::uint32_t& key : rows.keys) key = key * cardinality + low_bucket;
+        } else {
+          AppendCodes(rows, cardinality, [&](std::size_t row) {
+            return dimension.bucket_of_day[static_cast<std::size_t>(c.day[row] - dimension.first_day)];
+          });
+        }
+        break;
       }
+      case DimensionKind::kChannel: AppendColumnCodes(rows, cardinality, c.channel); break;
+      case DimensionKind::kSurvey: AppendColumnCodes(rows, cardinality, c.survey); break;
+      case DimensionKind::kLanguage: AppendColumnCodes(rows, cardinality, c.language); break;
+      case DimensionKind::kSentiment: AppendColumnCodes(rows, cardinality, c.sentiment); break;
+      case DimensionKind::kAttribute: {
+        if (dimension.attribute == nullptr) {
+          for (std::uint32_t& key : rows.keys) key *= cardinality;
+          break;
+        }
+        const std::vector<std::uint32_t>& values = *dimension.attribute;
+        AppendCodes(rows, cardinality, [&](std::size_t row) {
+          const std::uint32_t customer = c.customer[row];
+          return customer == kNone32 ? 0U : values[customer];
+        });
+        break;
+      }
+      case DimensionKind::kTopic:  // multi-valued: added per topic by the scan
+        for (std::uint32_t& key : rows.keys) key *= cardinality;
+        break;
     }
-    if (topic_dimension == plan.dimensions.size()) {
-      for (std::size_t idx = 0; idx < selected.size(); ++idx) reader.Add(selected[idx], groups[keys[idx]]);
+  }
+  return true;
+}
+
+// A metric read from one byte column whose values fall in a few classes (NPS: promoter,
+// passive, detractor): the scan counts rows per (group, class) and the accumulators are
+// made from the counts afterwards — the tight loop of the common queries.
+struct ClassCounting {
+  const std::uint8_t* column = nullptr;
+  std::array<std::uint8_t, 256> class_of{};  // by byte value; class 0 = no value
+  std::vector<Accumulator> unit;             // what one row of each class adds
+  std::size_t stride = 1;                    // classes, rounded up to a power of two
+};
+
+std::optional<ClassCounting> ClassCountingFor(MetricKind kind, const Plan& plan, const Columns& c) {
+  if (plan.question) return std::nullopt;
+  const bool by_topic = std::any_of(plan.dimensions.begin(), plan.dimensions.end(),
+                                    [](const CompiledDimension& d) { return d.kind == DimensionKind::kTopic; });
+  if (by_topic) return std::nullopt;
+  ClassCounting counting;
+  std::function<bool(int, Accumulator&)> add;
+  // Byte columns read as unsigned char (allowed for any object); scores are signed.
+  switch (kind) {
+    case MetricKind::kNps:
+    case MetricKind::kCsat:
+    case MetricKind::kCes: {
+      const std::vector<std::int8_t>& column = kind == MetricKind::kNps ? c.nps : kind == MetricKind::kCsat ? c.csat : c.ces;
+      counting.column = reinterpret_cast<const std::uint8_t*>(column.data());
+      add = [kind](int byte, Accumulator& acc) {
+        return MetricReader::AddScore(kind, static_cast<std::int8_t>(static_cast<std::uint8_t>(byte)), acc);
+      };
+      break;
+    }
+    case MetricKind::kNegativeShare:
+    case MetricKind::kNeutralShare:
+    case MetricKind::kPositiveShare:
+      counting.column = c.sentiment.data();
+      add = [kind](int byte, Accumulator& acc) { return MetricReader::AddSentiment(kind, byte, acc); };
+      break;
+    case MetricKind::kCount:
+      counting.column = c.flags.data();
+      add = [](int, Accumulator& acc) { ++acc.n; return true; };
+      break;
+    default: return std::nullopt;
+  }
+  counting.unit.push_back({});  // class 0
+  for (int byte = 0; byte < 256; ++byte) {
+    Accumulator one;
+    if (!add(byte, one)) continue;
+    auto found = std::find(counting.unit.begin() + 1, counting.unit.end(), one);
+    if (found == counting.unit.end()) found = counting.unit.insert(found, one);
+    counting.class_of[static_cast<std::size_t>(byte)] = static_cast<std::uint8_t>(found - counting.unit.begin());
+  }
+  while (counting.stride < counting.unit.size()) counting.stride *= 2;
+  return counting;
+}
+
+// The per-thread result of a scan: accumulators, or class counts to be folded into them.
+struct ScanResult {
+  std::vector<Accumulator> groups;
+  std::vector<std::uint32_t> counts;  // [group · stride + class]
+};
+
+void ScanBlocks(const Plan& plan, const MetricReader& reader, const ClassCounting* counting, const Columns& c,
+                const std::vector<std::size_t>& blocks, std::size_t first, std::size_t last, ScanResult& out) {
+  BlockRows rows;
+  rows.selected.reserve(kBlockRows);
+  rows.keys.reserve(kBlockRows);
+  if (counting != nullptr) out.counts.assign(plan.groups * counting->stride, 0);
+  else out.groups.assign(plan.groups, {});
+  std::size_t topic_dimension = plan.dimensions.size();
+  std::uint32_t topic_stride = 1;
+  for (std::size_t dim = 0; dim < plan.dimensions.size(); ++dim) {
+    if (plan.dimensions[dim].kind == DimensionKind::kTopic) topic_dimension = dim;
+  }
+  for (std::size_t dim = topic_dimension + 1; dim < plan.dimensions.size(); ++dim) {
+    topic_stride *= static_cast<std::uint32_t>(plan.dimensions[dim].cardinality);
+  }
+  for (std::size_t pos = first; pos < last; ++pos) {
+    if (!SelectBlock(plan, c, blocks[pos], rows)) continue;
+    const std::size_t count = rows.size();
+    if (counting != nullptr) {
+      const std::uint8_t* column = counting->column;
+      const std::size_t stride = counting->stride;
+      std::uint32_t* counts = out.counts.data();
+      if (rows.dense) {
+        for (std::size_t idx = 0; idx < count; ++idx) {
+          const std::size_t row = rows.begin + idx;
+          const std::size_t cls = (c.flags[row] & kFlagErased) != 0 ? 0 : counting->class_of[column[row]];
+          ++counts[rows.keys[idx] * stride + cls];
+        }
+      } else {
+        for (std::size_t idx = 0; idx < count; ++idx) {
+          ++counts[rows.keys[idx] * stride + counting->class_of[column[rows.selected[idx]]]];
+        }
+      }
       continue;
     }
-    // A row counts once in each of its topics (or under "no topic").
-    std::uint32_t stride = 1;
-    for (std::size_t dim = topic_dimension + 1; dim < plan.dimensions.size(); ++dim) {
-      stride *= static_cast<std::uint32_t>(plan.dimensions[dim].cardinality);
-    }
-    for (std::size_t idx = 0; idx < selected.size(); ++idx) {
-      const std::uint32_t row = selected[idx];
-      Accumulator one;
-      if (!reader.Add(row, one)) continue;
-      const std::uint32_t begin_topic = c.topic_begin[row];
-      if (c.topic_count[row] == 0) {
-        groups[keys[idx]].Add(one);
+    for (std::size_t idx = 0; idx < count; ++idx) {
+      const std::uint32_t row = rows.row(idx);
+      if (rows.dense && (c.flags[row] & kFlagErased) != 0) continue;
+      if (topic_dimension == plan.dimensions.size()) {
+        reader.Add(row, out.groups[rows.keys[idx]]);
         continue;
       }
+      // A row counts once in each of its topics (or under "no topic").
+      Accumulator one;
+      if (!reader.Add(row, one)) continue;
+      if (c.topic_count[row] == 0) {
+        out.groups[rows.keys[idx]].Add(one);
+        continue;
+      }
+      const std::uint32_t begin_topic = c.topic_begin[row];
       for (std::uint32_t topic = begin_topic; topic < begin_topic + c.topic_count[row]; ++topic) {
-        groups[keys[idx] + (c.topic_pool[topic] + 1U) * stride].Add(one);
+        out.groups[rows.keys[idx] + (c.topic_pool[topic] + 1U) * topic_stride].Add(one);
       }
     }
   }
 }
 
+}  // namespace
+
 std::vector<Accumulator> Aggregate(const Plan& plan, const MetricReader& reader, const Columns& c) {
-  std::vector<Accumulator> groups(plan.groups);
-  const std::size_t blocks = c.block_min_at.size();
-  if (c.rows() < kParallelRows || blocks < 2) {
-    ScanBlocks(plan, reader, c, 0, blocks, groups);
-    return groups;
+  // The blocks that overlap the span, split evenly between the threads.
+  std::vector<std::size_t> blocks;
+  std::size_t rows_in_range = 0;
+  for (std::size_t block = 0; block < c.block_min_at.size(); ++block) {
+    if (c.block_max_at[block] < plan.span.from || c.block_min_at[block] >= plan.span.to) continue;
+    blocks.push_back(block);
+    rows_in_range += std::min(kBlockRows, c.rows() - block * kBlockRows);
   }
-  std::vector<Accumulator> other(plan.groups);
-  std::thread helper([&] { ScanBlocks(plan, reader, c, blocks / 2, blocks, other); });
-  ScanBlocks(plan, reader, c, 0, blocks / 2, groups);
-  helper.join();
-  for (std::size_t key = 0; key < groups.size(); ++key) groups[key].Add(other[key]);
+  const std::optional<ClassCounting> counting = ClassCountingFor(reader.kind(), plan, c);
+  const ClassCounting* counting_ptr = counting ? &*counting : nullptr;
+  ScanResult mine;
+  if (rows_in_range < kParallelRows || blocks.size() < 2) {
+    ScanBlocks(plan, reader, counting_ptr, c, blocks, 0, blocks.size(), mine);
+  } else {
+    ScanResult other;
+    const std::size_t half = blocks.size() / 2;
+    std::thread helper([&] { ScanBlocks(plan, reader, counting_ptr, c, blocks, half, blocks.size(), other); });
+    ScanBlocks(plan, reader, counting_ptr, c, blocks, 0, half, mine);
+    helper.join();
+    if (counting_ptr != nullptr) {
+      for (std::size_t idx = 0; idx < mine.counts.size(); ++idx) mine.counts[idx] += other.counts[idx];
+    } else {
+      for (std::size_t key = 0; key < mine.groups.size(); ++key) mine.groups[key].Add(other.groups[key]);
+    }
+  }
+  if (counting_ptr == nullptr) return std::move(mine.groups);
+  std::vector<Accumulator> groups(plan.groups);
+  for (std::size_t key = 0; key < plan.groups; ++key) {
+    for (std::size_t cls = 1; cls < counting->unit.size(); ++cls) {
+      const std::int64_t times = mine.counts[key * counting->stride + cls];
+      if (times == 0) continue;
+      const Accumulator& unit = counting->unit[cls];
+      groups[key].Add({unit.n * times, unit.a * times, unit.b * times, unit.c * times,
+                       unit.sum * static_cast<double>(times), unit.sum_sq * static_cast<double>(times)});
+    }
+  }
   return groups;
 }
 

@@ -31,6 +31,7 @@ struct Accumulator {
   Accumulator Minus(const Accumulator& other) const {
     return {n - other.n, a - other.a, b - other.b, c - other.c, sum - other.sum, sum_sq - other.sum_sq};
   }
+  bool operator==(const Accumulator&) const = default;
 };
 
 struct TimeSpan {
@@ -44,29 +45,14 @@ class MetricReader {
   MetricReader(MetricKind kind, const Columns& columns, std::optional<std::uint32_t> question)
       : kind_(kind), c_(columns), question_(question) {}
 
+  MetricKind kind() const { return kind_; }
+
   // False when the row has no value for the metric.
   bool Add(std::size_t row, Accumulator& acc) const {
     switch (kind_) {
-      case MetricKind::kNps: {
-        const int score = Score(row, c_.nps, ScoreKind::kNps);
-        if (score < 0 || score > 10) return false;
-        ++acc.n;
-        if (score >= 9) ++acc.a; else if (score >= 7) ++acc.b; else ++acc.c;
-        return true;
-      }
-      case MetricKind::kCsat: {
-        const int score = Score(row, c_.csat, ScoreKind::kCsat);
-        if (score < 1) return false;
-        ++acc.n;
-        if (score >= 4) ++acc.a;
-        return true;
-      }
-      case MetricKind::kCes: {
-        const int score = Score(row, c_.ces, ScoreKind::kCes);
-        if (score < 1) return false;
-        AddValue(acc, score);
-        return true;
-      }
+      case MetricKind::kNps: return AddScore(kind_, Score(row, c_.nps, ScoreKind::kNps), acc);
+      case MetricKind::kCsat: return AddScore(kind_, Score(row, c_.csat, ScoreKind::kCsat), acc);
+      case MetricKind::kCes: return AddScore(kind_, Score(row, c_.ces, ScoreKind::kCes), acc);
       case MetricKind::kRating: {
         double value = c_.rating[row];
         if (question_) value = Score(row, c_.nps, ScoreKind::kRating, true);
@@ -80,13 +66,8 @@ class MetricReader {
         return true;
       case MetricKind::kNegativeShare:
       case MetricKind::kNeutralShare:
-      case MetricKind::kPositiveShare: {
-        if (c_.sentiment[row] == 0) return false;
-        ++acc.n;
-        const int wanted = kind_ == MetricKind::kNegativeShare ? 1 : kind_ == MetricKind::kNeutralShare ? 2 : 3;
-        if (c_.sentiment[row] == wanted) ++acc.a;
-        return true;
-      }
+      case MetricKind::kPositiveShare:
+        return AddSentiment(kind_, c_.sentiment[row], acc);
       case MetricKind::kCount:
       case MetricKind::kDrivers:
       case MetricKind::kEmergingTopics:
@@ -96,6 +77,35 @@ class MetricReader {
         return false;
     }
     return false;
+  }
+
+  // How one NPS, CSAT or CES answer `score` counts (false: it is no valid answer).
+  static bool AddScore(MetricKind kind, int score, Accumulator& acc) {
+    switch (kind) {
+      case MetricKind::kNps:
+        if (score < 0 || score > 10) return false;
+        ++acc.n;
+        if (score >= 9) ++acc.a; else if (score >= 7) ++acc.b; else ++acc.c;
+        return true;
+      case MetricKind::kCsat:
+        if (score < 1) return false;
+        ++acc.n;
+        if (score >= 4) ++acc.a;
+        return true;
+      case MetricKind::kCes:
+        if (score < 1) return false;
+        AddValue(acc, score);
+        return true;
+      default: return false;
+    }
+  }
+  // How a sentiment code (0 none, 1 negative, 2 neutral, 3 positive) counts in a share.
+  static bool AddSentiment(MetricKind kind, int code, Accumulator& acc) {
+    if (code == 0) return false;
+    ++acc.n;
+    const int wanted = kind == MetricKind::kNegativeShare ? 1 : kind == MetricKind::kNeutralShare ? 2 : 3;
+    if (code == wanted) ++acc.a;
+    return true;
   }
 
  private:
@@ -184,6 +194,7 @@ struct Plan {
   std::size_t groups = 1;
   std::optional<std::uint32_t> question;
   bool survey_unknown = false;
+  const ZoneCalendar* calendar = nullptr;  // the index's, alive while the plan is used
 };
 
 TimeSpan ResolveRange(const RangeSpec& range, const ZoneCalendar& calendar, core::TimeMs now);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <type_traits>
 
 namespace voxloop::metrics {
 namespace {
@@ -31,14 +32,10 @@ std::int8_t ClampScore(double value) {
 }  // namespace
 
 std::size_t Columns::MemoryBytes() const {
-  std::size_t bytes = VectorBytes(key) + VectorBytes(item) + VectorBytes(at) + VectorBytes(day) +
-                      VectorBytes(flags) + VectorBytes(channel) + VectorBytes(language) +
-                      VectorBytes(sentiment) + VectorBytes(survey) + VectorBytes(sentiment_score) +
-                      VectorBytes(rating) + VectorBytes(nps) + VectorBytes(csat) + VectorBytes(ces) +
-                      VectorBytes(customer) + VectorBytes(topic_begin) + VectorBytes(topic_count) +
-                      VectorBytes(topic_pool) + VectorBytes(phrase_begin) + VectorBytes(phrase_count) +
-                      VectorBytes(phrase_pool) + VectorBytes(score_begin) + VectorBytes(score_count) +
-                      VectorBytes(score_pool) + VectorBytes(block_min_at) + VectorBytes(block_max_at);
+  std::size_t bytes = 0;
+  VisitRowColumns(*this, [&bytes](const auto& column) { bytes += VectorBytes(column); });
+  bytes += VectorBytes(topic_pool) + VectorBytes(phrase_pool) + VectorBytes(score_pool) +
+           VectorBytes(block_min_at) + VectorBytes(block_max_at);
   for (const Dictionary* dictionary :
        {&channels, &languages, &surveys, &topics, &phrases, &questions, &attribute_keys}) {
     bytes += dictionary->MemoryBytes();
@@ -176,14 +173,46 @@ void ResponseIndex::Load(std::vector<ResponseRecord> records,
   std::stable_sort(merged.begin(), merged.end(),
                    [](const ResponseRecord& a, const ResponseRecord& b) { return a.at < b.at; });
   for (const ResponseRecord& record : merged) AppendRow(record);
-  sorted_keys_.clear();
-  sorted_keys_.reserve(columns_.rows());
-  for (std::size_t row = 0; row < columns_.rows(); ++row) {
-    sorted_keys_.emplace_back(columns_.key[row], static_cast<std::uint32_t>(row));
-  }
-  std::sort(sorted_keys_.begin(), sorted_keys_.end());
-  late_keys_.clear();
+  RebuildKeys();
   RebuildBlocks();
+}
+
+void ResponseIndex::FinishLoad() {
+  std::unique_lock lock(mutex_);
+  Columns& c = columns_;
+  if (!std::is_sorted(c.at.begin(), c.at.end())) {
+    std::vector<std::uint32_t> order(c.rows());
+    std::iota(order.begin(), order.end(), 0U);
+    std::stable_sort(order.begin(), order.end(), [&c](std::uint32_t a, std::uint32_t b) { return c.at[a] < c.at[b]; });
+    Columns::VisitRowColumns(c, [&order](auto& column) {
+      std::remove_reference_t<decltype(column)> permuted;
+      permuted.reserve(order.size());
+      for (std::uint32_t row : order) permuted.push_back(column[row]);
+      column.swap(permuted);
+    });
+  }
+  Columns::VisitRowColumns(c, [](auto& column) { column.shrink_to_fit(); });
+  c.topic_pool.shrink_to_fit();
+  c.phrase_pool.shrink_to_fit();
+  c.score_pool.shrink_to_fit();
+  RebuildKeys();
+  RebuildBlocks();
+}
+
+std::size_t ResponseIndex::MemoryBytes() const {
+  std::shared_lock lock(mutex_);
+  return columns_.MemoryBytes() + VectorBytes(sorted_keys_) +
+         late_keys_.size() * (sizeof(core::Id) + sizeof(std::uint32_t) + 2 * sizeof(void*)) +
+         customer_index_.size() * (sizeof(core::Id) + sizeof(std::uint32_t) + 2 * sizeof(void*));
+}
+
+void ResponseIndex::RebuildKeys() {
+  const std::vector<core::Id>& keys = columns_.key;
+  sorted_keys_.resize(keys.size());
+  std::iota(sorted_keys_.begin(), sorted_keys_.end(), 0U);
+  std::sort(sorted_keys_.begin(), sorted_keys_.end(), [&keys](std::uint32_t a, std::uint32_t b) { return keys[a] < keys[b]; });
+  sorted_keys_.shrink_to_fit();
+  late_keys_.clear();
 }
 
 void ResponseIndex::AddLoaded(std::vector<ResponseRecord>& records) {
@@ -197,8 +226,8 @@ void ResponseIndex::ApplyRecord(ResponseRecord& record) {
   if (row == kNpos) {
     AppendRow(record);
     const auto new_row = static_cast<std::uint32_t>(columns_.rows() - 1);
-    if (sorted_keys_.empty() || record.key > sorted_keys_.back().first) {
-      sorted_keys_.emplace_back(record.key, new_row);
+    if (sorted_keys_.empty() || record.key > columns_.key[sorted_keys_.back()]) {
+      sorted_keys_.push_back(new_row);
     } else {
       late_keys_[record.key] = new_row;
     }
@@ -331,9 +360,10 @@ void ResponseIndex::SetCustomer(core::Id customer_id, const CustomerAttributes& 
 }
 
 std::size_t ResponseIndex::FindRow(core::Id key) const {
-  auto found = std::lower_bound(sorted_keys_.begin(), sorted_keys_.end(),
-                                std::pair<core::Id, std::uint32_t>(key, 0));
-  if (found != sorted_keys_.end() && found->first == key) return found->second;
+  const std::vector<core::Id>& keys = columns_.key;
+  auto found = std::lower_bound(sorted_keys_.begin(), sorted_keys_.end(), key,
+                                [&keys](std::uint32_t row, core::Id wanted) { return keys[row] < wanted; });
+  if (found != sorted_keys_.end() && keys[*found] == key) return *found;
   auto late = late_keys_.find(key);
   return late == late_keys_.end() ? kNpos : late->second;
 }

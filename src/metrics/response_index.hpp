@@ -112,6 +112,17 @@ struct Columns {
 
   std::size_t rows() const { return key.size(); }
   std::size_t MemoryBytes() const;
+
+  // Calls visit(column) for every per-row column (each holds rows() values); `self` is a
+  // Columns or a const Columns.
+  template <typename Self, typename Visit>
+  static void VisitRowColumns(Self& self, Visit&& visit) {
+    visit(self.key); visit(self.item); visit(self.at); visit(self.day); visit(self.flags);
+    visit(self.channel); visit(self.language); visit(self.sentiment); visit(self.survey);
+    visit(self.sentiment_score); visit(self.rating); visit(self.nps); visit(self.csat);
+    visit(self.ces); visit(self.customer); visit(self.topic_begin); visit(self.topic_count);
+    visit(self.phrase_begin); visit(self.phrase_count); visit(self.score_begin); visit(self.score_count);
+  }
   // The customer attribute column of `key_name`, or nullptr.
   const std::vector<std::uint32_t>* AttributeColumn(std::string_view key_name) const;
 };
@@ -142,6 +153,12 @@ class ResponseIndex {
   // Bulk load in chunks (after Load() of the customers): each record is folded in as it
   // comes, so a load of millions of rows never holds them all as records.
   void AddLoaded(std::vector<ResponseRecord>& records);
+  // Ends a chunked load: rows in time order (so that the zone maps skip well) and no spare
+  // capacity left in the columns.
+  void FinishLoad();
+
+  // The bytes the index holds: the columns and its key lookup.
+  std::size_t MemoryBytes() const;
 
   // Runs `reader` with the columns and the calendar under the shared lock.
   template <typename Reader>
@@ -158,6 +175,7 @@ class ResponseIndex {
   void SetCustomer(core::Id customer_id, const CustomerAttributes& attributes);
   std::uint32_t CustomerIndex(core::Id customer_id);
   std::size_t FindRow(core::Id key) const;           // npos when absent
+  void RebuildKeys();
   void RebuildBlocks();
   void RecomputeDays();
 
@@ -165,8 +183,8 @@ class ResponseIndex {
   // Guarded by mutex_:
   Columns columns_;
   ZoneCalendar calendar_;
-  std::vector<std::pair<core::Id, std::uint32_t>> sorted_keys_;  // ascending key → row
-  std::unordered_map<core::Id, std::uint32_t> late_keys_;       // keys below the sorted tail
+  std::vector<std::uint32_t> sorted_keys_;                 // rows by ascending key
+  std::unordered_map<core::Id, std::uint32_t> late_keys_;  // keys below the sorted tail → row
   std::unordered_map<core::Id, std::uint32_t> customer_index_;
 
   mutable std::mutex pending_mutex_;
