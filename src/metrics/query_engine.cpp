@@ -50,6 +50,9 @@ CompiledDimension CompileDimension(const Dimension& dimension, const Columns& c)
       compiled.attribute = c.AttributeColumn(dimension.attribute);
       auto key = c.attribute_keys.Find(dimension.attribute);
       compiled.cardinality = key ? c.attribute_dictionaries[*key].size() + 1 : 1;
+      if (compiled.attribute != nullptr && compiled.cardinality <= 256) {
+        compiled.attribute_bytes.assign(compiled.attribute->begin(), compiled.attribute->end());
+      }
       break;
     }
   }
@@ -175,17 +178,29 @@ bool SelectBlock(const Plan& plan, const Columns& c, std::size_t block, BlockRow
     }
     if (rows.selected.empty()) return false;
   }
+  return true;
+}
+
+// The time bucket of every row of the block when they all share one (rows of a block are
+// mostly of one day), else nullopt.
+std::optional<std::uint32_t> BlockBucket(const Plan& plan, const CompiledDimension& time, const Columns& c,
+                                         std::size_t block) {
+  const std::int32_t low = plan.calendar->LocalDay(std::max(c.block_min_at[block], plan.span.from));
+  const std::int32_t high = plan.calendar->LocalDay(std::min(c.block_max_at[block], plan.span.to - 1));
+  const std::uint32_t low_bucket = time.bucket_of_day[static_cast<std::size_t>(low - time.first_day)];
+  if (low_bucket != time.bucket_of_day[static_cast<std::size_t>(high - time.first_day)]) return std::nullopt;
+  return low_bucket;
+}
+
+// Fills rows.keys with the group key of every selected row.
+void GroupKeys(const Plan& plan, const Columns& c, std::size_t block, BlockRows& rows) {
   rows.keys.assign(rows.size(), 0);
   for (const CompiledDimension& dimension : plan.dimensions) {
     const auto cardinality = static_cast<std::uint32_t>(dimension.cardinality);
     switch (dimension.kind) {
       case DimensionKind::kTime: {
-        // Rows of a block are mostly of one day: then the bucket is one constant.
-        const std::int32_t low = plan.calendar->LocalDay(std::max(c.block_min_at[block], plan.span.from));
-        const std::int32_t high = plan.calendar->LocalDay(std::min(c.block_max_at[block], plan.span.to - 1));
-        const std::uint32_t low_bucket = dimension.bucket_of_day[static_cast<std::size_t>(low - dimension.first_day)];
-        if (low_bucket == dimension.bucket_of_day[static_cast<std::size_t>(high - dimension.first_day)]) {
-          for (std::uint32_t& key : rows.keys) key = key * cardinality + low_bucket;
+        if (const std::optional<std::uint32_t> bucket = BlockBucket(plan, dimension, c, block)) {
+          for (std::uint32_t& key : rows.keys) key = key * cardinality + *bucket;
         } else {
           AppendCodes(rows, cardinality, [&](std::size_t row) {
             return dimension.bucket_of_day[static_cast<std::size_t>(c.day[row] - dimension.first_day)];
@@ -202,6 +217,14 @@ bool SelectBlock(const Plan& plan, const Columns& c, std::size_t block, BlockRow
           for (std::uint32_t& key : rows.keys) key *= cardinality;
           break;
         }
+        if (!dimension.attribute_bytes.empty()) {
+          const std::vector<std::uint8_t>& values = dimension.attribute_bytes;
+          AppendCodes(rows, cardinality, [&](std::size_t row) {
+            const std::uint32_t customer = c.customer[row];
+            return customer == kNone32 ? 0U : static_cast<std::uint32_t>(values[customer]);
+          });
+          break;
+        }
         const std::vector<std::uint32_t>& values = *dimension.attribute;
         AppendCodes(rows, cardinality, [&](std::size_t row) {
           const std::uint32_t customer = c.customer[row];
@@ -214,7 +237,6 @@ bool SelectBlock(const Plan& plan, const Columns& c, std::size_t block, BlockRow
         break;
     }
   }
-  return true;
 }
 
 // A metric read from one byte column whose values fall in a few classes (NPS: promoter,
@@ -270,6 +292,103 @@ std::optional<ClassCounting> ClassCountingFor(MetricKind kind, const Plan& plan,
   return counting;
 }
 
+// The tight loop of the commonest scan: a whole block in range with no filter, its time
+// bucket one constant, and at most one other dimension, a customer attribute in one byte
+// (segment, plan …): rows are counted by (group, class) with the key made in registers.
+// False when the block does not qualify (the general path counts it).
+constexpr std::size_t kLocalCells = 2048;
+
+bool CountDenseBlock(const Plan& plan, const Columns& c, std::size_t block, const BlockRows& rows,
+                     const ClassCounting& counting, std::uint32_t* counts) {
+  if (!rows.dense) return false;
+  std::size_t base = 0, attribute_stride = 0, attribute_cardinality = 0;
+  const std::vector<std::uint8_t>* attribute = nullptr;
+  for (const CompiledDimension& dimension : plan.dimensions) {
+    base *= dimension.cardinality;
+    attribute_stride *= dimension.cardinality;
+    if (dimension.kind == DimensionKind::kTime) {
+      const std::optional<std::uint32_t> bucket = BlockBucket(plan, dimension, c, block);
+      if (!bucket) return false;
+      base += *bucket;
+    } else if (dimension.kind == DimensionKind::kAttribute && attribute == nullptr &&
+               !dimension.attribute_bytes.empty()) {
+      attribute = &dimension.attribute_bytes;
+      attribute_stride = 1;
+      attribute_cardinality = dimension.cardinality;
+    } else {
+      return false;
+    }
+  }
+  const std::size_t stride = counting.stride;
+  const std::uint8_t* column = counting.column;
+  const std::uint8_t* flags = c.flags.data();
+  const std::uint8_t* class_of = counting.class_of.data();
+  const std::size_t begin = rows.begin, end = rows.end;
+  std::uint8_t erased = 0;
+  for (std::size_t row = begin; row < end; ++row) erased |= flags[row];
+  erased &= kFlagErased;
+  if (attribute == nullptr && erased == 0) {
+    // Counted by byte value into four interleaved histograms (consecutive rows mostly hit
+    // one counter; four copies keep the increments from waiting on each other), then folded
+    // into classes.
+    std::array<std::array<std::uint32_t, 256>, 4> by_value{};
+    std::size_t row = begin;
+    for (; row + 4 <= end; row += 4) {
+      ++by_value[0][column[row]];
+      ++by_value[1][column[row + 1]];
+      ++by_value[2][column[row + 2]];
+      ++by_value[3][column[row + 3]];
+    }
+    for (; row < end; ++row) ++by_value[0][column[row]];
+    std::uint32_t* group = counts + base * stride;
+    for (std::size_t value = 0; value < 256; ++value) {
+      group[class_of[value]] += by_value[0][value] + by_value[1][value] + by_value[2][value] + by_value[3][value];
+    }
+    return true;
+  }
+  if (attribute == nullptr) {
+    std::uint32_t* group = counts + base * stride;
+    for (std::size_t row = begin; row < end; ++row) {
+      ++group[(flags[row] & kFlagErased) != 0 ? 0 : class_of[column[row]]];
+    }
+    return true;
+  }
+  const std::uint8_t* values = attribute->data();
+  const std::uint32_t* customers = c.customer.data();
+  std::uint32_t* first = counts + base * stride;
+  const std::size_t code_stride = attribute_stride * stride;
+  const std::size_t cells = attribute_cardinality * stride;
+  if (erased == 0 && cells <= kLocalCells) {
+    // Two interleaved local histograms of (attribute code, class), folded in afterwards.
+    std::array<std::array<std::uint32_t, kLocalCells>, 2> local;
+    std::fill_n(local[0].begin(), cells, 0U);
+    std::fill_n(local[1].begin(), cells, 0U);
+    auto cell = [&](std::size_t row) {
+      const std::uint32_t customer = customers[row];
+      const std::size_t code = customer == kNone32 ? 0 : values[customer];
+      return code * stride + class_of[column[row]];
+    };
+    std::size_t row = begin;
+    for (; row + 2 <= end; row += 2) {
+      ++local[0][cell(row)];
+      ++local[1][cell(row + 1)];
+    }
+    if (row < end) ++local[0][cell(row)];
+    for (std::size_t code = 0; code < attribute_cardinality; ++code) {
+      for (std::size_t cls = 0; cls < stride; ++cls) {
+        first[code * code_stride + cls] += local[0][code * stride + cls] + local[1][code * stride + cls];
+      }
+    }
+    return true;
+  }
+  for (std::size_t row = begin; row < end; ++row) {
+    const std::uint32_t customer = customers[row];
+    const std::size_t code = customer == kNone32 ? 0 : values[customer];
+    ++first[code * code_stride + ((flags[row] & kFlagErased) != 0 ? 0 : class_of[column[row]])];
+  }
+  return true;
+}
+
 // The per-thread result of a scan: accumulators, or class counts to be folded into them.
 struct ScanResult {
   std::vector<Accumulator> groups;
@@ -293,6 +412,8 @@ void ScanBlocks(const Plan& plan, const MetricReader& reader, const ClassCountin
   }
   for (std::size_t pos = first; pos < last; ++pos) {
     if (!SelectBlock(plan, c, blocks[pos], rows)) continue;
+    if (counting != nullptr && CountDenseBlock(plan, c, blocks[pos], rows, *counting, out.counts.data())) continue;
+    GroupKeys(plan, c, blocks[pos], rows);
     const std::size_t count = rows.size();
     if (counting != nullptr) {
       const std::uint8_t* column = counting->column;

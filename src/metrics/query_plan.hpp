@@ -134,6 +134,9 @@ class MetricReader {
 struct CompiledDimension {
   DimensionKind kind;
   const std::vector<std::uint32_t>* attribute = nullptr;  // customer attribute column
+  // The attribute column in one byte per customer when its values fit (they mostly do: a
+  // segment, a plan, a region), so that the per-row lookups stay in cache.
+  std::vector<std::uint8_t> attribute_bytes;
   std::size_t cardinality = 1;
   // kTime: bucket of a local day (day - first_day); the bucket start days.
   std::int32_t first_day = 0;

@@ -179,7 +179,8 @@ TEST(QueryEngine, LargeScansMatchRowByRowCounts) {
   const core::TimeMs start = At("2025-07-01T00:00:00Z");
   const core::TimeMs step = 365LL * 86'400'000 / kRows;
   // (month label, segment, channel) → promoters, detractors, n
-  std::map<std::tuple<std::string, std::string, std::string>, std::array<std::int64_t, 3>> expected;
+  using Counts = std::map<std::tuple<std::string, std::string, std::string>, std::array<std::int64_t, 3>>;
+  Counts expected, before_erasure;
   ZoneCalendar calendar("Asia/Shanghai");
   std::vector<ResponseRecord> chunk;
   for (int idx = 0; idx < kRows; ++idx) {
@@ -192,15 +193,44 @@ TEST(QueryEngine, LargeScansMatchRowByRowCounts) {
     record.scores.push_back({"", ScoreKind::kNps, static_cast<double>(score)});
     chunk.push_back(std::move(record));
     if (chunk.size() == 8192) index.AddLoaded(chunk);
-    if (idx % 7 == 0) continue;  // erased below
     const std::int32_t month = ZoneCalendar::BucketStart(calendar.LocalDay(at), Interval::kMonth);
-    auto& counts = expected[{FormatLocalDay(month), (idx % 50 + 1) % 2 == 0 ? "smb" : "enterprise", channel}];
-    counts[0] += score >= 9;
-    counts[1] += score <= 6;
-    counts[2] += 1;
+    for (Counts* counts_of : {&before_erasure, &expected}) {
+      if (counts_of == &expected && idx % 7 == 0) continue;  // erased below
+      auto& counts = (*counts_of)[{FormatLocalDay(month), (idx % 50 + 1) % 2 == 0 ? "smb" : "enterprise", channel}];
+      counts[0] += score >= 9;
+      counts[1] += score <= 6;
+      counts[2] += 1;
+    }
   }
   index.AddLoaded(chunk);
   index.FinishLoad();
+  // Grouped by month and segment, by month alone, then the same after erasures.
+  auto check = [&](const Counts& counts, const std::string& channel, bool by_segment) {
+    const std::string filter = channel.empty() ? "" : R"(,"filters":{"channel":[")" + channel + "\"]}";
+    const std::string group = by_segment ? R"("group_by":["segment"],)" : "";
+    const json::object answer = Ask(index, R"({"metric":"nps",)" + group + R"("interval":"month")" + filter + "}",
+                                    At("2026-06-30T00:00:00Z"));
+    std::map<std::pair<std::string, std::string>, std::array<std::int64_t, 3>> want;
+    for (const auto& [key, cell] : counts) {
+      if (!channel.empty() && std::get<2>(key) != channel) continue;
+      auto& sum = want[{std::get<0>(key), by_segment ? std::get<1>(key) : ""}];
+      for (int field = 0; field < 3; ++field) sum[field] += cell[field];
+    }
+    std::map<std::pair<std::string, std::string>, std::array<std::int64_t, 3>> got;
+    for (const json::value& row : Rows(answer)) {
+      if (row.at("n").as_int64() == 0) continue;
+      const json::object& group_of = row.at("group").as_object();
+      const json::value* segment = group_of.if_contains("segment");
+      const json::object& breakdown = row.at("breakdown").as_object();
+      got[{std::string(group_of.at("time").as_string()),
+           segment == nullptr || segment->is_null() ? "" : std::string(segment->as_string())}] =
+          {breakdown.at("promoters").as_int64(), breakdown.at("detractors").as_int64(), row.at("n").as_int64()};
+    }
+    EXPECT_EQ(got, want) << "channel filter: " << channel << ", by segment: " << by_segment;
+  };
+  check(before_erasure, "", true);
+  check(before_erasure, "", false);
+  check(before_erasure, "chat", true);
   std::vector<core::Id> erased;
   for (int idx = 0; idx < kRows; idx += 7) erased.push_back(idx + 1);
   index.EnqueueErasure(erased);
@@ -220,26 +250,9 @@ TEST(QueryEngine, LargeScansMatchRowByRowCounts) {
     after[2] += 1;
   }
 
-  for (const char* channel : {"", "chat"}) {
-    const std::string filter = *channel == 0 ? "" : std::string(R"(,"filters":{"channel":[")") + channel + "\"]}";
-    const json::object answer = Ask(index, R"({"metric":"nps","group_by":["segment"],"interval":"month")" + filter + "}",
-                                    At("2026-06-30T00:00:00Z"));
-    std::map<std::pair<std::string, std::string>, std::array<std::int64_t, 3>> want;
-    for (const auto& [group, counts] : expected) {
-      if (*channel != 0 && std::get<2>(group) != channel) continue;
-      auto& sum = want[{std::get<0>(group), std::get<1>(group)}];
-      for (int field = 0; field < 3; ++field) sum[field] += counts[field];
-    }
-    std::map<std::pair<std::string, std::string>, std::array<std::int64_t, 3>> got;
-    for (const json::value& row : Rows(answer)) {
-      const json::value& segment = row.at("group").at("segment");
-      const json::object& breakdown = row.at("breakdown").as_object();
-      if (row.at("n").as_int64() == 0) continue;
-      got[{std::string(row.at("group").at("time").as_string()), segment.is_null() ? "" : std::string(segment.as_string())}] =
-          {breakdown.at("promoters").as_int64(), breakdown.at("detractors").as_int64(), row.at("n").as_int64()};
-    }
-    EXPECT_EQ(got, want) << "channel filter: " << channel;
-  }
+  check(expected, "", true);
+  check(expected, "", false);
+  check(expected, "chat", true);
 }
 
 }  // namespace
