@@ -44,13 +44,24 @@ core::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& optio
   runtime->survey_responses_ = std::make_unique<collect::SurveyResponses>(
       *runtime->database_, *runtime->surveys_, *runtime->intake_, *runtime->vault_);
   runtime->metrics_ = std::make_unique<insights::MetricsService>(*runtime->database_, *runtime->surveys_);
-  runtime->job_runner_ = std::make_unique<jobs::JobRunner>(*runtime->database_);
+  jobs::JobRunnerOptions runner_options;
+  runner_options.lease = std::chrono::seconds(options.job_lease_seconds);
+  runtime->job_runner_ = std::make_unique<jobs::JobRunner>(*runtime->database_, runner_options);
   runtime->analysis_ = std::make_unique<learning::AnalysisService>(
       *runtime->database_, *runtime->model_cache_, *runtime->job_runner_);
   runtime->analysis_->RegisterJobs();
   runtime->invitations_ = std::make_unique<collect::Invitations>(
       *runtime->database_, *runtime->surveys_, *runtime->vault_, *runtime->job_runner_);
   runtime->invitations_->RegisterJobs(std::chrono::seconds(options.reminder_interval_seconds));
+  workflow::WebhookOptions webhook_options;
+  webhook_options.retry_base = std::chrono::milliseconds(options.webhook_retry_base_ms);
+  runtime->webhooks_ = std::make_unique<workflow::Webhooks>(*runtime->database_, *runtime->vault_,
+                                                            *runtime->job_runner_, webhook_options);
+  runtime->webhooks_->RegisterJobs();
+  // Events are recorded inside the transactions that make them, for the admin commands too.
+  runtime->workflow_events_ = std::make_unique<workflow::WorkflowEvents>(*runtime->webhooks_);
+  runtime->intake_->AddCommitHook(runtime->workflow_events_.get());
+  runtime->survey_responses_->AddCommitHook(runtime->workflow_events_.get());
   return runtime;
 }
 

@@ -23,6 +23,8 @@
 #include "learning/model_cache.hpp"
 #include "store/database.hpp"
 #include "store/pii_vault.hpp"
+#include "workflow/events.hpp"
+#include "workflow/webhooks.hpp"
 
 namespace voxloop::app {
 
@@ -32,6 +34,8 @@ struct RuntimeOptions {
   int read_connections = 4;
   bool analyze_at_ingest = true;  // false: items are stored unanalysed until a re-analysis
   int reminder_interval_seconds = 3600;  // how often invitation reminders are looked for
+  int webhook_retry_base_ms = 0;         // 0: the job runner's back-off
+  int job_lease_seconds = 60;            // a dead worker's job is taken again after this
 };
 
 class Runtime {
@@ -53,6 +57,7 @@ class Runtime {
   collect::SurveyResponses& survey_responses() { return *survey_responses_; }
   collect::Invitations& invitations() { return *invitations_; }
   insights::MetricsService& metrics() { return *metrics_; }
+  workflow::Webhooks& webhooks() { return *webhooks_; }
   // Builds the metrics indexes from the database and subscribes them to every commit: `serve`
   // does, before it takes requests; the one-shot admin commands do not.
   core::Status StartMetrics();
@@ -81,6 +86,8 @@ class Runtime {
   // Declared last: the runner stops first, while everything its jobs use still exists.
   std::unique_ptr<learning::AnalysisService> analysis_;
   std::unique_ptr<collect::Invitations> invitations_;
+  std::unique_ptr<workflow::Webhooks> webhooks_;
+  std::unique_ptr<workflow::WorkflowEvents> workflow_events_;
   std::unique_ptr<jobs::JobRunner> job_runner_;
   bool started_empty_ = false;
 };

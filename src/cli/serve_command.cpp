@@ -148,6 +148,7 @@ int Serve(const ServeOptions& options) {
   (*runtime)->invitations().Configure(std::move(mail_settings));
   services.invitations = &(*runtime)->invitations();
   services.metrics = &(*runtime)->metrics();
+  services.webhooks = &(*runtime)->webhooks();
   (*runtime)->StartBackgroundJobs();
   server.on_listening = [&] {
     std::cout << "Voxloop listening on http://" << server_options.host << ":" << server.port()
@@ -200,6 +201,18 @@ void RegisterServeCommand(CLI::App& app, CommandContext& context) {
                     "How often to look for invitations due a reminder")
       ->envname("VOXLOOP_REMINDER_INTERVAL_SECONDS")
       ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
+  serve->add_option("--webhook-retry-base-ms", options->runtime.webhook_retry_base_ms,
+                    "Wait before the second attempt of a failed webhook delivery, doubling per attempt "
+                    "(0: 5 s, the job runner's back-off)")
+      ->envname("VOXLOOP_WEBHOOK_RETRY_BASE_MS")
+      ->check(CLI::Range(0, 3600000))
+      ->capture_default_str();
+  serve->add_option("--job-lease-seconds", options->runtime.job_lease_seconds,
+                    "How long a background job stays taken by a worker that stopped answering "
+                    "(a crashed server's jobs run again after it)")
+      ->envname("VOXLOOP_JOB_LEASE_SECONDS")
+      ->check(CLI::Range(2, 3600))
       ->capture_default_str();
   serve->add_option("--public-url", options->public_url,
                     "Base URL respondents use to reach this server, for QR codes and links "

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "collect/answers.hpp"
+#include "core/result.hpp"
+#include "store/writer.hpp"
 #include "store/survey_repo.hpp"
 
 namespace voxloop::collect {
@@ -19,6 +21,16 @@ class ResponseObserver {
  public:
   virtual ~ResponseObserver() = default;
   virtual void OnResponseCompleted(const CompletedResponse& completed) = 0;
+};
+
+// ResponseCommitHook: runs inside the write transaction that completes a survey response
+// (after its free texts were stored as feedback), so that what it records commits with the
+// response or not at all. Writer thread; writes only through `context`; an error fails the
+// submission.
+class ResponseCommitHook {
+ public:
+  virtual ~ResponseCommitHook() = default;
+  virtual core::Status OnResponseStoring(store::WriteContext& context, const CompletedResponse& completed) = 0;
 };
 
 }  // namespace voxloop::collect

@@ -79,6 +79,7 @@ class SurveyResponses {
       : database_(database), surveys_(surveys), intake_(intake), vault_(vault) {}
   // Before serving starts only (the list is read without a lock).
   void AddObserver(ResponseObserver* observer) { observers_.push_back(observer); }
+  void AddCommitHook(ResponseCommitHook* hook) { commit_hooks_.push_back(hook); }
 
   // Stores a completed response. Errors: kNotFound (no such public survey or invitation),
   // kConflict (not taking responses; invitation already answered), kInvalidArgument with one
@@ -123,6 +124,7 @@ class SurveyResponses {
   ingest::FeedbackIntake& intake_;
   const store::PiiVault& vault_;
   std::vector<ResponseObserver*> observers_;  // fixed after start-up
+  std::vector<ResponseCommitHook*> commit_hooks_;  // fixed after start-up
 };
 
 }  // namespace voxloop::collect

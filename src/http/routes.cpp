@@ -84,6 +84,17 @@ std::vector<Route> BuildRoutes() {
       {Method::patch, ws + "/views/{id}", kMember, Permission::kMetricsRead, h::UpdateSavedView},
       {Method::delete_, ws + "/views/{id}", kMember, Permission::kMetricsRead, h::DeleteSavedView},
 
+      // Webhooks
+      {Method::get, ws + "/webhooks", kMember, Permission::kWebhooksManage, h::ListWebhooks},
+      {Method::post, ws + "/webhooks", kMember, Permission::kWebhooksManage, h::CreateWebhook},
+      {Method::get, ws + "/webhooks/{id}", kMember, Permission::kWebhooksManage, h::GetWebhook},
+      {Method::patch, ws + "/webhooks/{id}", kMember, Permission::kWebhooksManage, h::UpdateWebhook},
+      {Method::delete_, ws + "/webhooks/{id}", kMember, Permission::kWebhooksManage, h::DeleteWebhook},
+      {Method::get, ws + "/webhooks/{id}/deliveries", kMember, Permission::kWebhooksManage, h::ListWebhookDeliveries},
+      {Method::post, ws + "/webhooks/{id}/test", kMember, Permission::kWebhooksManage, h::TestWebhook},
+      {Method::post, ws + "/webhooks/{id}/deliveries/{delivery}/redeliver", kMember, Permission::kWebhooksManage,
+       h::RedeliverWebhook},
+
       // Surveys
       {Method::get, ws + "/survey-templates", kMember, Permission::kSurveysRead, h::ListSurveyTemplates},
       {Method::post, ws + "/surveys", kMember, Permission::kSurveysManage, h::CreateSurvey},

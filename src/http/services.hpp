@@ -34,6 +34,9 @@ class MetricsService;
 namespace voxloop::learning {
 class AnalysisService;
 }  // namespace voxloop::learning
+namespace voxloop::workflow {
+class Webhooks;
+}  // namespace voxloop::workflow
 
 namespace voxloop::http {
 
@@ -64,6 +67,7 @@ struct Services {
   std::string public_url;  // how respondents reach this server, e.g. "https://feedback.example.vn"
   collect::Invitations* invitations = nullptr;  // e-mail invitations; null in tests without them
   insights::MetricsService* metrics = nullptr;  // the query API; null in tests without it
+  workflow::Webhooks* webhooks = nullptr;       // webhook subscriptions; null in tests without them
 };
 
 }  // namespace voxloop::http

@@ -120,6 +120,9 @@ core::Status FeedbackIntake::Store(store::WriteContext& context, PreparedIntake&
                     .Insert({request.workspace_id, request.idempotency_key, request.request_hash,
                              any_created ? status_if_created : 200, ids, core::NowMs()}));
   }
+  if (!created_items.empty()) {
+    for (FeedbackCommitHook* hook : commit_hooks_) VOXLOOP_TRY(hook->OnFeedbackStoring(context, created_items));
+  }
   if (!created_items.empty() && !observers_.empty()) {
     context.AfterCommit([this, created = std::move(created_items)] {
       for (FeedbackObserver* observer : observers_) observer->OnFeedbackCreated(created);

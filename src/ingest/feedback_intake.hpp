@@ -62,6 +62,7 @@ class FeedbackIntake {
   FeedbackIntake(const store::PiiVault& vault, const TextAnalyzer& analyzer);
 
   void AddObserver(FeedbackObserver* observer) { observers_.push_back(observer); }
+  void AddCommitHook(FeedbackCommitHook* hook) { commit_hooks_.push_back(hook); }
 
   // CPU work: ids, timestamps, analysis. Any thread.
   std::shared_ptr<PreparedIntake> Prepare(IntakeRequest request) const;
@@ -79,6 +80,7 @@ class FeedbackIntake {
   const store::PiiVault& vault_;
   const TextAnalyzer& analyzer_;
   std::vector<FeedbackObserver*> observers_;  // fixed after start-up
+  std::vector<FeedbackCommitHook*> commit_hooks_;  // fixed after start-up
 };
 
 }  // namespace voxloop::ingest

@@ -7,6 +7,8 @@
 
 #include "core/customer.hpp"
 #include "core/feedback.hpp"
+#include "core/result.hpp"
+#include "store/writer.hpp"
 
 namespace voxloop::ingest {
 
@@ -27,6 +29,17 @@ class FeedbackObserver {
     (void)workspace_id;
     (void)customer_id;
   }
+};
+
+// FeedbackCommitHook: runs inside the write transaction that stores new feedback, so that
+// what it records (webhook deliveries, rule actions, cases) commits with the items or not at
+// all. Called on the writer thread; it writes only through `context` and must be quick. An
+// error fails the whole write.
+class FeedbackCommitHook {
+ public:
+  virtual ~FeedbackCommitHook() = default;
+  virtual core::Status OnFeedbackStoring(store::WriteContext& context,
+                                         const std::vector<core::FeedbackItem>& items) = 0;
 };
 
 }  // namespace voxloop::ingest

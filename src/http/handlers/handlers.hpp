@@ -124,4 +124,14 @@ Reply UnsubscribePage(RequestContext& context);
 Reply Unsubscribe(RequestContext& context);
 Reply InvitationOpenPixel(RequestContext& context);
 
+// Webhooks (webhook_handlers.cpp)
+Reply ListWebhooks(RequestContext& context);
+Reply CreateWebhook(RequestContext& context);
+Reply GetWebhook(RequestContext& context);
+Reply UpdateWebhook(RequestContext& context);
+Reply DeleteWebhook(RequestContext& context);
+Reply ListWebhookDeliveries(RequestContext& context);
+Reply TestWebhook(RequestContext& context);
+Reply RedeliverWebhook(RequestContext& context);
+
 }  // namespace voxloop::http::handlers
