@@ -1,11 +1,9 @@
 // Webhook subscriptions, their delivery log, test events and redelivery. The rules live in
 // workflow::Webhooks; the secret is in the answer to the creation only.
-#include <charconv>
-
 #include "http/async.hpp"
-#include "http/cursor.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/json_reader.hpp"
+#include "http/page_params.hpp"
 #include "http/response.hpp"
 #include "http/services.hpp"
 #include "workflow/webhooks.hpp"
@@ -62,16 +60,6 @@ core::Result<workflow::WebhookInput> ReadInput(const json::object& body, bool cr
 workflow::Webhooks* Service(RequestContext& context) { return context.services.webhooks; }
 
 core::Error Unavailable() { return core::Error::Unavailable("Webhooks are not available on this server"); }
-
-core::Result<int> ReadLimit(std::string_view text) {
-  int limit = 50;
-  if (text.empty()) return limit;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
-  if (ec != std::errc() || end != text.data() + text.size() || limit < 1 || limit > 200) {
-    return core::Error::Field("limit", "out_of_range", "Between 1 and 200");
-  }
-  return limit;
-}
 
 }  // namespace
 
@@ -140,28 +128,20 @@ Reply ListWebhookDeliveries(RequestContext& context) {
   if (Service(context) == nullptr) co_return ErrorResponse(context, Unavailable());
   const auto id = core::ParseId(context.Param("id"));
   if (!id) co_return ErrorResponse(context, core::Error::NotFound("No such webhook"));
-  auto limit = ReadLimit(context.Query("limit"));
-  if (!limit) co_return ErrorResponse(context, limit.error());
-  std::optional<core::Id> before;
-  if (auto cursor = context.Query("cursor"); !cursor.empty()) {
-    auto numbers = DecodeCursor(cursor, 1);
-    if (!numbers) {
-      co_return ErrorResponse(context, core::Error::Field("cursor", "invalid", "Use the next_cursor of a previous page"));
-    }
-    before = (*numbers)[0];
-  }
+  auto page = ReadPageParams(context);
+  if (!page) co_return ErrorResponse(context, page.error());
   auto deliveries = co_await Offload(context.services.blocking_pool, [&] {
-    return Service(context)->Deliveries(context.workspace_id, *id, before, *limit + 1);
+    return Service(context)->Deliveries(context.workspace_id, *id, page->after_id, page->limit + 1);
   });
   if (!deliveries) co_return ErrorResponse(context, deliveries.error());
-  std::string next;
-  if (static_cast<int>(deliveries->size()) > *limit) {
+  std::optional<core::Id> last;
+  if (static_cast<int>(deliveries->size()) > page->limit) {
     deliveries->pop_back();
-    next = EncodeCursor({deliveries->back().id});
+    last = deliveries->back().id;
   }
   json::array items;
   for (const auto& delivery : *deliveries) items.push_back(DeliveryView(delivery));
-  co_return JsonResponse(context, Status::ok, PageBody(std::move(items), next));
+  co_return JsonResponse(context, Status::ok, PageBody(std::move(items), NextCursor(last)));
 }
 
 Reply TestWebhook(RequestContext& context) {
