@@ -71,6 +71,16 @@ bool Wants(const store::WebhookRow& webhook, std::string_view type) {
                                        [&](const std::string& event) { return event == "*" || event == type; });
 }
 
+// The job that makes the next attempts of `delivery`.
+jobs::NewJob DeliveryJob(const store::WebhookDeliveryRow& delivery, int max_attempts) {
+  jobs::NewJob job;
+  job.workspace_id = delivery.workspace_id;
+  job.kind = std::string(kDeliverJob);
+  job.payload_json = json::serialize(json::object{{"delivery", core::IdToString(delivery.id)}});
+  job.max_attempts = max_attempts;
+  return job;
+}
+
 std::string Truncated(std::string text) {
   if (text.size() > kMaxErrorChars) text.resize(kMaxErrorChars);
   return text;
@@ -139,8 +149,7 @@ core::Result<CreatedWebhook> Webhooks::Create(core::Id workspace_id, const Webho
       return core::Error::Conflict("A workspace has at most 50 webhook subscriptions");
     }
     VOXLOOP_TRY(repo.Insert(webhook));
-    Forget(workspace_id);
-    context.AfterCommit([this, workspace_id] { Forget(workspace_id); });
+    ForgetAround(context, workspace_id);
     return auth::RecordAudit(context.db, actor,
                              {workspace_id, "webhook.create", "webhook", core::IdToString(webhook.id)});
   }));
@@ -178,8 +187,7 @@ core::Result<store::WebhookRow> Webhooks::Update(core::Id workspace_id, core::Id
     webhook->updated_at = core::NowMs();
     VOXLOOP_TRY(repo.Update(*webhook));
     updated = std::move(*webhook);
-    Forget(workspace_id);
-    context.AfterCommit([this, workspace_id] { Forget(workspace_id); });
+    ForgetAround(context, workspace_id);
     return auth::RecordAudit(context.db, actor, {workspace_id, "webhook.update", "webhook", core::IdToString(id)});
   }));
   return updated;
@@ -188,8 +196,7 @@ core::Result<store::WebhookRow> Webhooks::Update(core::Id workspace_id, core::Id
 core::Status Webhooks::Delete(core::Id workspace_id, core::Id id, const auth::Actor& actor) {
   return database_.writer().Run([&](store::WriteContext& context) -> core::Status {
     VOXLOOP_TRY(store::WebhookRepo(context.db).Delete(workspace_id, id));
-    Forget(workspace_id);
-    context.AfterCommit([this, workspace_id] { Forget(workspace_id); });
+    ForgetAround(context, workspace_id);
     return auth::RecordAudit(context.db, actor, {workspace_id, "webhook.delete", "webhook", core::IdToString(id)});
   });
 }
@@ -220,12 +227,7 @@ core::Result<store::WebhookDeliveryRow> Webhooks::Redeliver(core::Id workspace_i
     delivery->status = "pending";
     delivery->updated_at = core::NowMs();
     VOXLOOP_TRY(repo.UpdateDelivery(*delivery));
-    jobs::NewJob job;
-    job.workspace_id = workspace_id;
-    job.kind = std::string(kDeliverJob);
-    job.payload_json = json::serialize(json::object{{"delivery", core::IdToString(delivery->id)}});
-    job.max_attempts = options_.max_attempts;
-    VOXLOOP_TRY(runner_.EnqueueIn(context, job));
+    VOXLOOP_TRY(runner_.EnqueueIn(context, DeliveryJob(*delivery, options_.max_attempts)));
     result = std::move(*delivery);
     return auth::RecordAudit(context.db, actor,
                              {workspace_id, "webhook.redeliver", "webhook_delivery", core::IdToString(delivery_id)});
@@ -261,6 +263,13 @@ void Webhooks::Forget(core::Id workspace_id) {
   subscriptions_.erase(workspace_id);
 }
 
+void Webhooks::ForgetAround(store::WriteContext& context, core::Id workspace_id) {
+  // Now, for events later in this transaction, and after the commit, for a lookup that
+  // reloaded meanwhile.
+  Forget(workspace_id);
+  context.AfterCommit([this, workspace_id] { Forget(workspace_id); });
+}
+
 core::Status Webhooks::Publish(store::WriteContext& context, const Event& event) {
   VOXLOOP_ASSIGN_OR_RETURN(Subscriptions subscriptions, SubscriptionsOf(context.db, event.workspace_id));
   std::string event_id;
@@ -290,12 +299,7 @@ core::Result<store::WebhookDeliveryRow> Webhooks::Enqueue(store::WriteContext& c
                                                   {"data", event.data}});
   delivery.created_at = delivery.updated_at = core::NowMs();
   VOXLOOP_TRY(store::WebhookRepo(context.db).InsertDelivery(delivery));
-  jobs::NewJob job;
-  job.workspace_id = webhook.workspace_id;
-  job.kind = std::string(kDeliverJob);
-  job.payload_json = json::serialize(json::object{{"delivery", core::IdToString(delivery.id)}});
-  job.max_attempts = options_.max_attempts;
-  VOXLOOP_TRY(runner_.EnqueueIn(context, job));
+  VOXLOOP_TRY(runner_.EnqueueIn(context, DeliveryJob(delivery, options_.max_attempts)));
   return delivery;
 }
 
@@ -326,7 +330,7 @@ jobs::JobOutcome Webhooks::Deliver(jobs::JobContext& context) {
     });
   };
   if (!webhook || !webhook->active) {
-    if (webhook.error().code != core::ErrorCode::kNotFound && !webhook) return jobs::JobOutcome::Retry(webhook.error().message);
+    if (!webhook && webhook.error().code != core::ErrorCode::kNotFound) return jobs::JobOutcome::Retry(webhook.error().message);
     delivery->status = "failed";
     delivery->last_error = !webhook ? "the subscription was deleted" : "the subscription is paused";
     delivery->updated_at = core::NowMs();

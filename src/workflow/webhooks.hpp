@@ -107,6 +107,8 @@ class Webhooks {
   using Subscriptions = std::shared_ptr<const std::vector<store::WebhookRow>>;
   core::Result<Subscriptions> SubscriptionsOf(store::Connection& db, core::Id workspace_id);
   void Forget(core::Id workspace_id);
+  // Forgets the workspace's cached subscriptions inside a write job that changes them.
+  void ForgetAround(store::WriteContext& context, core::Id workspace_id);
   core::Result<store::WebhookDeliveryRow> Enqueue(store::WriteContext& context, const store::WebhookRow& webhook,
                                                   const Event& event, std::string event_id);
   jobs::JobOutcome Deliver(jobs::JobContext& context);

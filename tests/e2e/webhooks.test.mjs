@@ -201,6 +201,20 @@ for (const backend of backends()) {
       assert.equal(ping.status, 202, ping.text);
       await receiver.waitFor(() => requestsOf('retry', 'webhook.test').length === 1, 20000, 'the test event');
       assert.ok(requestsOf('retry', 'webhook.test')[0].valid);
+
+      // Paused while a delivery waits for its next attempt: the delivery fails, nothing more is sent.
+      receiver.respond = (request) => (request.endpoint === 'retry' ? 503 : 200);
+      const late = await clients.agent.post(`${base}/feedback`, { channel: 'web_form', text: 'Paused meanwhile' });
+      await receiver.waitFor(() => requestsTo('retry').some((r) => r.json?.data?.id === late.json.id), 20000, 'a first attempt');
+      assert.equal((await clients.owner.patch(`${base}/webhooks/${created.json.id}`, { active: false })).status, 200);
+      const paused = await logUntil(clients.owner, created.json.id,
+        (items) => items.some((entry) => entry.payload.data?.id === late.json.id && entry.status === 'failed'));
+      const entry = paused.find((candidate) => candidate.payload.data?.id === late.json.id);
+      assert.equal(entry.last_error, 'the subscription is paused');
+      const attemptsSeen = requestsTo('retry').filter((r) => r.json?.data?.id === late.json.id).length;
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      assert.equal(requestsTo('retry').filter((r) => r.json?.data?.id === late.json.id).length, attemptsSeen);
+      receiver.respond = () => 200;
       await clients.owner.delete(`${base}/webhooks/${created.json.id}`);
     });
 

@@ -11,10 +11,7 @@ class CaseRepoTest : public StoreTest {
  protected:
   void SetUp() override {
     StoreTest::SetUp();
-    workspace_id_ = core::NewId();
-    Write([this](WriteContext& context) {
-      return WorkspaceRepo(context.db).Insert({workspace_id_, "Shop", "UTC", "en", "{}", 1});
-    });
+    workspace_id_ = InsertWorkspace();
   }
 
   CaseRow NewCase(const std::string& title, std::optional<core::Id> customer, std::string status = "new") {

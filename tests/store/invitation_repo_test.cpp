@@ -14,10 +14,7 @@ class InvitationRepoTest : public StoreTest {
  protected:
   void SetUp() override {
     StoreTest::SetUp();
-    workspace_id_ = core::NewId();
-    Write([this](WriteContext& context) {
-      return WorkspaceRepo(context.db).Insert({workspace_id_, "Shop", "UTC", "en", "{}", 1});
-    });
+    workspace_id_ = InsertWorkspace();
     survey_ = SurveyRow{.id = core::NewId(), .workspace_id = workspace_id_, .name = "NPS",
                         .status = "active", .template_id = "nps", .created_at = 10, .updated_at = 10};
     Write([this](WriteContext& context) { return SurveyRepo(context.db).Insert(survey_); });

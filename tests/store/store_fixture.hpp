@@ -6,7 +6,9 @@
 
 #include <memory>
 
+#include "core/id.hpp"
 #include "store/database.hpp"
+#include "store/workspace_repo.hpp"
 #include "store/pii_vault.hpp"
 #include "tests/support/test_databases.hpp"
 
@@ -25,6 +27,13 @@ class StoreTest : public ::testing::TestWithParam<testing::Backend> {
   void Write(const WriteJob& job) {
     Status status = db_->writer().Run(job);
     ASSERT_TRUE(status) << status.error().message << " " << status.error().internal;
+  }
+
+  // Stores a workspace "Shop" (UTC) and returns its id.
+  core::Id InsertWorkspace() {
+    const core::Id id = core::NewId();
+    Write([id](WriteContext& context) { return WorkspaceRepo(context.db).Insert({id, "Shop", "UTC", "en", "{}", 1}); });
+    return id;
   }
 
   template <typename T>

@@ -13,10 +13,7 @@ class SurveyRepoTest : public StoreTest {
  protected:
   void SetUp() override {
     StoreTest::SetUp();
-    workspace_id_ = core::NewId();
-    Write([this](WriteContext& context) {
-      return WorkspaceRepo(context.db).Insert({workspace_id_, "Shop", "UTC", "en", "{}", 1});
-    });
+    workspace_id_ = InsertWorkspace();
     survey_ = SurveyRow{.id = core::NewId(), .workspace_id = workspace_id_, .name = "NPS",
                         .status = "draft", .template_id = "nps", .created_at = 10, .updated_at = 10};
     Write([this](WriteContext& context) -> Status {
