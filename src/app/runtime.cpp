@@ -58,8 +58,13 @@ core::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& optio
   runtime->webhooks_ = std::make_unique<workflow::Webhooks>(*runtime->database_, *runtime->vault_,
                                                             *runtime->job_runner_, webhook_options);
   runtime->webhooks_->RegisterJobs();
-  // Events are recorded inside the transactions that make them, for the admin commands too.
-  runtime->workflow_events_ = std::make_unique<workflow::WorkflowEvents>(*runtime->webhooks_);
+  runtime->cases_ = std::make_unique<workflow::Cases>(*runtime->database_, *runtime->webhooks_);
+  runtime->notifier_ = std::make_unique<workflow::Notifier>(*runtime->job_runner_);
+  runtime->notifier_->RegisterJobs();
+  runtime->rules_ = std::make_unique<workflow::Rules>(*runtime->database_, *runtime->cases_, *runtime->webhooks_,
+                                                      *runtime->notifier_);
+  // Events and rules act inside the transactions that make them, for the admin commands too.
+  runtime->workflow_events_ = std::make_unique<workflow::WorkflowEvents>(*runtime->webhooks_, *runtime->rules_);
   runtime->intake_->AddCommitHook(runtime->workflow_events_.get());
   runtime->survey_responses_->AddCommitHook(runtime->workflow_events_.get());
   return runtime;

@@ -23,7 +23,10 @@
 #include "learning/model_cache.hpp"
 #include "store/database.hpp"
 #include "store/pii_vault.hpp"
+#include "workflow/cases.hpp"
 #include "workflow/events.hpp"
+#include "workflow/notifier.hpp"
+#include "workflow/rules.hpp"
 #include "workflow/webhooks.hpp"
 
 namespace voxloop::app {
@@ -58,6 +61,9 @@ class Runtime {
   collect::Invitations& invitations() { return *invitations_; }
   insights::MetricsService& metrics() { return *metrics_; }
   workflow::Webhooks& webhooks() { return *webhooks_; }
+  workflow::Cases& cases() { return *cases_; }
+  workflow::Rules& rules() { return *rules_; }
+  workflow::Notifier& notifier() { return *notifier_; }
   // Builds the metrics indexes from the database and subscribes them to every commit: `serve`
   // does, before it takes requests; the one-shot admin commands do not.
   core::Status StartMetrics();
@@ -87,6 +93,9 @@ class Runtime {
   std::unique_ptr<learning::AnalysisService> analysis_;
   std::unique_ptr<collect::Invitations> invitations_;
   std::unique_ptr<workflow::Webhooks> webhooks_;
+  std::unique_ptr<workflow::Cases> cases_;
+  std::unique_ptr<workflow::Notifier> notifier_;
+  std::unique_ptr<workflow::Rules> rules_;
   std::unique_ptr<workflow::WorkflowEvents> workflow_events_;
   std::unique_ptr<jobs::JobRunner> job_runner_;
   bool started_empty_ = false;

@@ -145,10 +145,13 @@ int Serve(const ServeOptions& options) {
     mail_settings.sender = mail_sender.get();
     mail_settings.from = std::move(*from);
   }
+  (*runtime)->notifier().Configure({mail_settings.sender, mail_settings.from, mail_settings.public_url});
   (*runtime)->invitations().Configure(std::move(mail_settings));
   services.invitations = &(*runtime)->invitations();
   services.metrics = &(*runtime)->metrics();
   services.webhooks = &(*runtime)->webhooks();
+  services.rules = &(*runtime)->rules();
+  services.cases = &(*runtime)->cases();
   (*runtime)->StartBackgroundJobs();
   server.on_listening = [&] {
     std::cout << "Voxloop listening on http://" << server_options.host << ":" << server.port()

@@ -6,39 +6,15 @@
 #include "auth/secrets.hpp"
 #include "collect/invitations.hpp"
 #include "collect/ui_text.hpp"
+#include "core/text.hpp"
 #include "store/customer_repo.hpp"
 
 namespace voxloop::collect {
 namespace {
 
-constexpr std::size_t kMaxTokenChars = 200;
+using core::EscapeHtml;
 
-std::string EscapeHtml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+constexpr std::size_t kMaxTokenChars = 200;
 
 std::string Page(std::string_view language, std::string_view title, const std::string& body) {
   return "<!doctype html>\n<html lang=\"" + EscapeHtml(language) +

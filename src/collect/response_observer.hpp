@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "collect/answers.hpp"
+#include "core/feedback.hpp"
 #include "core/result.hpp"
 #include "store/writer.hpp"
 #include "store/survey_repo.hpp"
@@ -15,6 +16,9 @@ namespace voxloop::collect {
 struct CompletedResponse {
   store::SurveyResponseRow response;
   std::vector<ScoreAnswer> scores;  // in question order
+  // Its free-text answers as stored (analysed) items; for commit hooks only (observers hear
+  // of the items through ingest::FeedbackObserver).
+  std::vector<core::FeedbackItem> feedback;
 };
 
 class ResponseObserver {

@@ -212,11 +212,11 @@ core::Result<std::shared_ptr<PreparedResponse>> SurveyResponses::PrepareSubmit(
     VOXLOOP_TRY(store_items(context));
     for (const core::FeedbackItem& item : items->result.items) out.feedback_ids.push_back(item.id);
     if (!commit_hooks_.empty()) {
-      const CompletedResponse completed{out.response, scores};
+      const CompletedResponse completed{out.response, scores, items->result.items};
       for (ResponseCommitHook* hook : commit_hooks_) VOXLOOP_TRY(hook->OnResponseStoring(context, completed));
     }
     if (!observers_.empty()) {
-      context.AfterCommit([this, completed = CompletedResponse{out.response, scores}] {
+      context.AfterCommit([this, completed = CompletedResponse{out.response, scores, {}}] {
         for (ResponseObserver* observer : observers_) observer->OnResponseCompleted(completed);
       });
     }

@@ -39,12 +39,7 @@ Status HttpStatusFor(core::ErrorCode code) {
   return Status::internal_server_error;
 }
 
-Response ProblemResponse(const core::Error& error, std::string_view request_id,
-                         unsigned http_version, bool keep_alive, std::optional<Status> status_override) {
-  const Status status = status_override.value_or(HttpStatusFor(error.code));
-  if (!error.internal.empty()) {
-    spdlog::warn("request {}: {} ({})", request_id, core::ErrorCodeName(error.code), error.internal);
-  }
+boost::json::object ProblemBody(const core::Error& error, Status status) {
   boost::json::object body;
   body["type"] = std::string(kProblemBase) +
                  std::string(error.type.empty() ? DefaultType(error.code) : error.type);
@@ -58,6 +53,16 @@ Response ProblemResponse(const core::Error& error, std::string_view request_id,
     }
     body["errors"] = std::move(errors);
   }
+  return body;
+}
+
+Response ProblemResponse(const core::Error& error, std::string_view request_id,
+                         unsigned http_version, bool keep_alive, std::optional<Status> status_override) {
+  const Status status = status_override.value_or(HttpStatusFor(error.code));
+  if (!error.internal.empty()) {
+    spdlog::warn("request {}: {} ({})", request_id, core::ErrorCodeName(error.code), error.internal);
+  }
+  boost::json::object body = ProblemBody(error, status);
   body["request_id"] = request_id;
   Response response{status, http_version};
   response.set(beast_http::field::content_type, "application/problem+json");

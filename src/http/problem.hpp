@@ -12,6 +12,8 @@
 #include <string_view>
 
 #include "core/error.hpp"
+#include <boost/json/object.hpp>
+
 #include "http/types.hpp"
 
 namespace voxloop::http {
@@ -19,6 +21,10 @@ namespace voxloop::http {
 inline constexpr std::string_view kProblemBase = "https://voxloop.dev/problems/";
 
 Status HttpStatusFor(core::ErrorCode code);
+
+// The problem document of `error` (type, title, status, detail, errors), without the
+// request id: also the per-item error of bulk answers.
+boost::json::object ProblemBody(const core::Error& error, Status status);
 
 // A complete problem+json response for `error` (logs `internal` when present).
 // `status` overrides the code's own status for the few HTTP-only problems (405).

@@ -95,6 +95,21 @@ std::vector<Route> BuildRoutes() {
       {Method::post, ws + "/webhooks/{id}/deliveries/{delivery}/redeliver", kMember, Permission::kWebhooksManage,
        h::RedeliverWebhook},
 
+      // Rules
+      {Method::get, ws + "/rules", kMember, Permission::kRulesRead, h::ListRules},
+      {Method::post, ws + "/rules", kMember, Permission::kRulesManage, h::CreateRule},
+      {Method::get, ws + "/rules/{id}", kMember, Permission::kRulesRead, h::GetRule},
+      {Method::patch, ws + "/rules/{id}", kMember, Permission::kRulesManage, h::UpdateRule},
+      {Method::delete_, ws + "/rules/{id}", kMember, Permission::kRulesManage, h::DeleteRule},
+
+      // Cases
+      {Method::get, ws + "/cases", kMember, Permission::kCasesRead, h::ListCases},
+      {Method::post, ws + "/cases", kMember, Permission::kCasesWork, h::CreateCase},
+      {Method::post, ws + "/cases/bulk", kMember, Permission::kCasesWork, h::BulkUpdateCases},
+      {Method::get, ws + "/cases/{id}", kMember, Permission::kCasesRead, h::GetCase},
+      {Method::patch, ws + "/cases/{id}", kMember, Permission::kCasesWork, h::UpdateCase},
+      {Method::post, ws + "/cases/{id}/notes", kMember, Permission::kCasesWork, h::AddCaseNote},
+
       // Surveys
       {Method::get, ws + "/survey-templates", kMember, Permission::kSurveysRead, h::ListSurveyTemplates},
       {Method::post, ws + "/surveys", kMember, Permission::kSurveysManage, h::CreateSurvey},

@@ -35,6 +35,8 @@ namespace voxloop::learning {
 class AnalysisService;
 }  // namespace voxloop::learning
 namespace voxloop::workflow {
+class Cases;
+class Rules;
 class Webhooks;
 }  // namespace voxloop::workflow
 
@@ -68,6 +70,8 @@ struct Services {
   collect::Invitations* invitations = nullptr;  // e-mail invitations; null in tests without them
   insights::MetricsService* metrics = nullptr;  // the query API; null in tests without it
   workflow::Webhooks* webhooks = nullptr;       // webhook subscriptions; null in tests without them
+  workflow::Rules* rules = nullptr;             // alert rules; null in tests without them
+  workflow::Cases* cases = nullptr;             // cases; null in tests without them
 };
 
 }  // namespace voxloop::http

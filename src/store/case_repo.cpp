@@ -8,7 +8,8 @@ namespace {
 constexpr std::string_view kCaseColumns =
     "id, workspace_id, title, status, priority, priority_score, priority_manual, team, assignee_id, "
     "customer_id, response_id, rule_id, tags, first_response_due_at, resolution_due_at, "
-    "first_responded_at, resolved_at, closed_at, created_at, updated_at, version";
+    "first_responded_at, resolved_at, closed_at, created_at, updated_at, version, reply_token, followup_token, "
+    "followup_sent_at, followup_answered_at, followup_solved, followup_csat";
 
 CaseRow CaseFromRow(const RowView& row) {
   CaseRow out;
@@ -33,6 +34,12 @@ CaseRow CaseFromRow(const RowView& row) {
   out.created_at = row.Int(18);
   out.updated_at = row.Int(19);
   out.version = row.Int(20);
+  out.reply_token = row.IsNull(21) ? "" : row.String(21);
+  out.followup_token = row.IsNull(22) ? "" : row.String(22);
+  out.followup_sent_at = row.OptInt(23);
+  out.followup_answered_at = row.OptInt(24);
+  if (auto solved = row.OptInt(25)) out.followup_solved = *solved != 0;
+  if (auto csat = row.OptInt(26)) out.followup_csat = static_cast<int>(*csat);
   return out;
 }
 
@@ -43,6 +50,17 @@ Params CaseValues(const CaseRow& row) {
           EncodeStringList(row.tags), Optional(row.first_response_due_at), Optional(row.resolution_due_at),
           Optional(row.first_responded_at), Optional(row.resolved_at), Optional(row.closed_at),
           row.created_at, row.updated_at};
+}
+
+// The columns of migration 0010, after version.
+Params ReplyValues(const CaseRow& row) {
+  auto text_or_null = [](const std::string& text) { return text.empty() ? Value() : Value(text); };
+  std::optional<std::int64_t> solved;
+  if (row.followup_solved) solved = *row.followup_solved ? 1 : 0;
+  std::optional<std::int64_t> csat;
+  if (row.followup_csat) csat = *row.followup_csat;
+  return {text_or_null(row.reply_token), text_or_null(row.followup_token), Optional(row.followup_sent_at),
+          Optional(row.followup_answered_at), Optional(solved), Optional(csat)};
 }
 
 constexpr std::string_view kActive = "status NOT IN ('resolved', 'closed')";
@@ -58,12 +76,14 @@ RuleRow RuleFromRow(const RowView& row) {
   out.last_fired_at = row.OptInt(6);
   out.created_at = row.Int(7);
   out.updated_at = row.Int(8);
+  out.last_notified_at = row.OptInt(9);
+  out.suppressed_count = row.Int(10);
   return out;
 }
 
 constexpr std::string_view kSelectRule =
-    "SELECT id, workspace_id, name, enabled, definition, fired_count, last_fired_at, created_at, updated_at "
-    "FROM rules ";
+    "SELECT id, workspace_id, name, enabled, definition, fired_count, last_fired_at, created_at, updated_at, "
+    "last_notified_at, suppressed_count FROM rules ";
 
 Status Done(Result<std::int64_t> executed) {
   if (!executed) return std::move(executed).error();
@@ -76,8 +96,9 @@ Status CaseRepo::Insert(const CaseRow& row) {
   Params params{row.id, row.workspace_id};
   for (Value& value : CaseValues(row)) params.push_back(std::move(value));
   params.emplace_back(row.version);
+  for (Value& value : ReplyValues(row)) params.push_back(std::move(value));
   return Done(db_.Execute("INSERT INTO cases (" + std::string(kCaseColumns) +
-                              ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                              ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                           params));
 }
 
@@ -91,6 +112,7 @@ Result<std::optional<CaseRow>> CaseRepo::Get(core::Id workspace_id, core::Id id)
 Status CaseRepo::Update(const CaseRow& row, std::int64_t expected_version) {
   Params params = CaseValues(row);
   params.emplace_back(expected_version + 1);
+  for (Value& value : ReplyValues(row)) params.push_back(std::move(value));
   params.emplace_back(row.workspace_id);
   params.emplace_back(row.id);
   params.emplace_back(expected_version);
@@ -98,7 +120,8 @@ Status CaseRepo::Update(const CaseRow& row, std::int64_t expected_version) {
       "UPDATE cases SET title = ?, status = ?, priority = ?, priority_score = ?, priority_manual = ?, team = ?, "
       "assignee_id = ?, customer_id = ?, response_id = ?, rule_id = ?, tags = ?, first_response_due_at = ?, "
       "resolution_due_at = ?, first_responded_at = ?, resolved_at = ?, closed_at = ?, created_at = ?, "
-      "updated_at = ?, version = ? WHERE workspace_id = ? AND id = ? AND version = ?",
+      "updated_at = ?, version = ?, reply_token = ?, followup_token = ?, followup_sent_at = ?, "
+      "followup_answered_at = ?, followup_solved = ?, followup_csat = ? WHERE workspace_id = ? AND id = ? AND version = ?",
       params);
   if (!updated) return std::move(updated).error();
   if (*updated == 1) return core::Ok();
@@ -144,6 +167,22 @@ Result<std::vector<CaseRow>> CaseRepo::List(core::Id workspace_id, const CaseFil
   std::vector<CaseRow> rows;
   VOXLOOP_TRY(db_.ForEach(sql, params, [&](const RowView& row) { rows.push_back(CaseFromRow(row)); }));
   return rows;
+}
+
+Result<std::optional<CaseRow>> CaseRepo::FindByReplyToken(const std::string& token) {
+  std::optional<CaseRow> found;
+  if (token.empty()) return found;
+  VOXLOOP_TRY(db_.ForEach("SELECT " + std::string(kCaseColumns) + " FROM cases WHERE reply_token = ?", {token},
+                          [&](const RowView& row) { found = CaseFromRow(row); }));
+  return found;
+}
+
+Result<std::optional<CaseRow>> CaseRepo::FindByFollowupToken(const std::string& token) {
+  std::optional<CaseRow> found;
+  if (token.empty()) return found;
+  VOXLOOP_TRY(db_.ForEach("SELECT " + std::string(kCaseColumns) + " FROM cases WHERE followup_token = ?", {token},
+                          [&](const RowView& row) { found = CaseFromRow(row); }));
+  return found;
 }
 
 Result<std::optional<CaseRow>> CaseRepo::OpenCaseOf(core::Id workspace_id, core::Id customer_id) {
@@ -203,6 +242,63 @@ Result<std::vector<CaseEventRow>> CaseRepo::Events(core::Id workspace_id, core::
   return events;
 }
 
+namespace {
+
+constexpr std::string_view kMessageColumns =
+    "id, workspace_id, case_id, direction, kind, author_id, subject, body, status, error, message_id, created_at, "
+    "sent_at";
+
+CaseMessageRow MessageFromRow(const RowView& row) {
+  CaseMessageRow out;
+  out.id = row.Int(0);
+  out.workspace_id = row.Int(1);
+  out.case_id = row.Int(2);
+  out.direction = row.String(3);
+  out.kind = row.String(4);
+  out.author_id = row.OptInt(5);
+  out.subject = row.String(6);
+  out.sealed_body = row.String(7);
+  out.status = row.String(8);
+  out.error = row.String(9);
+  out.message_id = row.String(10);
+  out.created_at = row.Int(11);
+  out.sent_at = row.OptInt(12);
+  return out;
+}
+
+}  // namespace
+
+Status CaseRepo::InsertMessage(const CaseMessageRow& message) {
+  return Done(db_.Execute("INSERT INTO case_messages (" + std::string(kMessageColumns) +
+                              ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          {message.id, message.workspace_id, message.case_id, message.direction, message.kind,
+                           Optional(message.author_id), message.subject, message.sealed_body, message.status,
+                           message.error, message.message_id, message.created_at, Optional(message.sent_at)}));
+}
+
+Status CaseRepo::UpdateMessage(const CaseMessageRow& message) {
+  return Done(db_.Execute("UPDATE case_messages SET status = ?, error = ?, message_id = ?, sent_at = ? "
+                          "WHERE workspace_id = ? AND id = ?",
+                          {message.status, message.error, message.message_id, Optional(message.sent_at),
+                           message.workspace_id, message.id}));
+}
+
+Result<std::optional<CaseMessageRow>> CaseRepo::GetMessage(core::Id workspace_id, core::Id id) {
+  std::optional<CaseMessageRow> found;
+  VOXLOOP_TRY(db_.ForEach("SELECT " + std::string(kMessageColumns) +
+                              " FROM case_messages WHERE workspace_id = ? AND id = ?",
+                          {workspace_id, id}, [&](const RowView& row) { found = MessageFromRow(row); }));
+  return found;
+}
+
+Result<std::vector<CaseMessageRow>> CaseRepo::Messages(core::Id workspace_id, core::Id case_id) {
+  std::vector<CaseMessageRow> messages;
+  VOXLOOP_TRY(db_.ForEach("SELECT " + std::string(kMessageColumns) +
+                              " FROM case_messages WHERE workspace_id = ? AND case_id = ? ORDER BY created_at, id",
+                          {workspace_id, case_id}, [&](const RowView& row) { messages.push_back(MessageFromRow(row)); }));
+  return messages;
+}
+
 Status RuleRepo::Insert(const RuleRow& row) {
   return Done(db_.Execute("INSERT INTO rules (id, workspace_id, name, enabled, definition, fired_count, "
                           "last_fired_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -245,6 +341,17 @@ Status RuleRepo::CountFiring(core::Id workspace_id, core::Id id, core::TimeMs at
   return Done(db_.Execute("UPDATE rules SET fired_count = fired_count + 1, last_fired_at = ? "
                           "WHERE workspace_id = ? AND id = ?",
                           {at, workspace_id, id}));
+}
+
+
+Status RuleRepo::MarkNotified(core::Id workspace_id, core::Id id, core::TimeMs at) {
+  return Done(db_.Execute("UPDATE rules SET last_notified_at = ?, suppressed_count = 0 WHERE workspace_id = ? AND id = ?",
+                          {at, workspace_id, id}));
+}
+
+Status RuleRepo::CountSuppressed(core::Id workspace_id, core::Id id) {
+  return Done(db_.Execute("UPDATE rules SET suppressed_count = suppressed_count + 1 WHERE workspace_id = ? AND id = ?",
+                          {workspace_id, id}));
 }
 
 }  // namespace voxloop::store

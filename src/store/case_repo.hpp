@@ -32,6 +32,12 @@ struct CaseRow {
   core::TimeMs created_at = 0;
   core::TimeMs updated_at = 0;
   std::int64_t version = 1;
+  // Replies and the follow-up (migration 0010).
+  std::string reply_token;     // "" until the first reply; the reply address's secret part
+  std::string followup_token;  // "" until a follow-up is sent
+  std::optional<core::TimeMs> followup_sent_at, followup_answered_at;
+  std::optional<bool> followup_solved;
+  std::optional<int> followup_csat;  // 1–5
 };
 
 struct CaseEventRow {
@@ -43,6 +49,23 @@ struct CaseEventRow {
   std::optional<core::Id> actor_id;
   std::string kind;  // created | changed | note | items_added
   std::string data_json = "{}";
+};
+
+// A mail on a case: to the customer (outbound: a reply or the follow-up) or from them.
+struct CaseMessageRow {
+  core::Id id = 0;
+  core::Id workspace_id = 0;
+  core::Id case_id = 0;
+  std::string direction = "outbound";  // outbound | inbound
+  std::string kind = "reply";          // reply | followup
+  std::optional<core::Id> author_id;   // the member who wrote it
+  std::string subject;
+  std::string sealed_body;             // PiiVault-sealed text
+  std::string status = "queued";       // queued | sent | failed | received
+  std::string error;
+  std::string message_id;
+  core::TimeMs created_at = 0;
+  std::optional<core::TimeMs> sent_at;
 };
 
 struct CaseFilter {
@@ -69,6 +92,9 @@ class CaseRepo {
   Status Update(const CaseRow& row, std::int64_t expected_version);
   // Newest first.
   Result<std::vector<CaseRow>> List(core::Id workspace_id, const CaseFilter& filter);
+  // The case whose reply address or follow-up link holds `token` (any workspace).
+  Result<std::optional<CaseRow>> FindByReplyToken(const std::string& token);
+  Result<std::optional<CaseRow>> FindByFollowupToken(const std::string& token);
   // The customer's newest case that is not resolved or closed.
   Result<std::optional<CaseRow>> OpenCaseOf(core::Id workspace_id, core::Id customer_id);
 
@@ -79,6 +105,11 @@ class CaseRepo {
 
   Status AddEvent(const CaseEventRow& event);
   Result<std::vector<CaseEventRow>> Events(core::Id workspace_id, core::Id case_id);
+
+  Status InsertMessage(const CaseMessageRow& message);
+  Status UpdateMessage(const CaseMessageRow& message);  // status, error, message_id, sent_at
+  Result<std::optional<CaseMessageRow>> GetMessage(core::Id workspace_id, core::Id id);
+  Result<std::vector<CaseMessageRow>> Messages(core::Id workspace_id, core::Id case_id);  // oldest first
 
  private:
   Connection& db_;
@@ -94,6 +125,8 @@ struct RuleRow {
   std::optional<core::TimeMs> last_fired_at;
   core::TimeMs created_at = 0;
   core::TimeMs updated_at = 0;
+  std::optional<core::TimeMs> last_notified_at;
+  std::int64_t suppressed_count = 0;  // firings kept quiet since the last notification
 };
 
 class RuleRepo {
@@ -106,6 +139,9 @@ class RuleRepo {
   Status Update(const RuleRow& row);  // name, enabled, definition, updated_at
   Status Delete(core::Id workspace_id, core::Id id);
   Status CountFiring(core::Id workspace_id, core::Id id, core::TimeMs at);
+  // A notification went out at `at`: the suppressed count starts again.
+  Status MarkNotified(core::Id workspace_id, core::Id id, core::TimeMs at);
+  Status CountSuppressed(core::Id workspace_id, core::Id id);
 
  private:
   Connection& db_;

@@ -76,12 +76,16 @@ core::Status WorkflowEvents::OnFeedbackStoring(store::WriteContext& context,
   for (const core::FeedbackItem& item : items) {
     VOXLOOP_TRY(webhooks_.Publish(context, Event{item.workspace_id, "feedback.created", FeedbackEventData(item), 0}));
   }
+  for (const core::FeedbackItem& item : items) {
+    if (!item.response_id) VOXLOOP_TRY(rules_.Apply(context, ItemSubject(item)));
+  }
   return core::Ok();
 }
 
 core::Status WorkflowEvents::OnResponseStoring(store::WriteContext& context, const collect::CompletedResponse& completed) {
-  return webhooks_.Publish(context, Event{completed.response.workspace_id, "response.completed",
-                                          ResponseEventData(completed), 0});
+  VOXLOOP_TRY(webhooks_.Publish(context, Event{completed.response.workspace_id, "response.completed",
+                                                ResponseEventData(completed), 0}));
+  return rules_.Apply(context, ResponseSubject(completed));
 }
 
 }  // namespace voxloop::workflow

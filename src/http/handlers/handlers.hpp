@@ -134,4 +134,19 @@ Reply ListWebhookDeliveries(RequestContext& context);
 Reply TestWebhook(RequestContext& context);
 Reply RedeliverWebhook(RequestContext& context);
 
+// Rules (rule_handlers.cpp)
+Reply ListRules(RequestContext& context);
+Reply CreateRule(RequestContext& context);
+Reply GetRule(RequestContext& context);
+Reply UpdateRule(RequestContext& context);
+Reply DeleteRule(RequestContext& context);
+
+// Cases (case_handlers.cpp)
+Reply ListCases(RequestContext& context);
+Reply CreateCase(RequestContext& context);
+Reply GetCase(RequestContext& context);
+Reply UpdateCase(RequestContext& context);
+Reply BulkUpdateCases(RequestContext& context);
+Reply AddCaseNote(RequestContext& context);
+
 }  // namespace voxloop::http::handlers

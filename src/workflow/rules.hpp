@@ -1,0 +1,135 @@
+// Rules: "when this happens, do that", evaluated on every committed feedback item and every
+// completed survey response, inside the transaction that commits it (so what a rule does
+// commits with its cause, exactly once). The texts of a survey response are judged once,
+// together with its scores, as the response — not one by one as items.
+//
+// A rule is {"name", "enabled"?, "when": <condition, see conditions.hpp>, "then": [actions],
+// "throttle_minutes"?, "quiet_hours"?: {"start": "22:00", "end": "07:00"}}. Actions:
+//   {"type": "create_case", "title"?, "team"?}   a case for the customer; the items go to the
+//                                                customer's open case when there is one
+//   {"type": "assign", "user_id"?, "team"?}      the case's assignee and/or team
+//   {"type": "set_priority", "priority"}         the case's priority, set by hand
+//   {"type": "tag", "tags": [...]}               tags on the items (and the case, if any)
+//   {"type": "notify_webhook", "url"?}           alert.fired to the webhook subscriptions, or
+//                                                with a URL a Slack/Teams incoming-webhook post
+//   {"type": "notify_email", "to": [...]}        an e-mail alert
+// assign and set_priority imply a case. Notifications are de-duplicated: within
+// throttle_minutes of the rule's last notification a firing notifies nobody (it is counted,
+// and the next alert says how many were kept quiet); in the quiet hours (the workspace's time
+// zone) e-mail and chat alerts wait for the end of them. Cases, tags and webhook events are
+// never held back.
+//
+// Thread-safety: every method may be called from any thread; Apply on the writer thread
+// inside a write job. Each workspace's rules are cached, parsed, until one changes.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+#include "auth/principal.hpp"
+#include "collect/response_observer.hpp"
+#include "core/feedback.hpp"
+#include "core/result.hpp"
+#include "store/case_repo.hpp"
+#include "store/database.hpp"
+#include "workflow/cases.hpp"
+#include "workflow/conditions.hpp"
+#include "workflow/notifier.hpp"
+#include "workflow/webhooks.hpp"
+
+namespace voxloop::workflow {
+
+enum class ActionType { kCreateCase, kAssign, kSetPriority, kTag, kNotifyWebhook, kNotifyEmail };
+
+struct RuleAction {
+  ActionType type = ActionType::kCreateCase;
+  std::string title;                // create_case ("" → from the feedback)
+  std::string team;                 // create_case, assign
+  std::optional<core::Id> user_id;  // assign
+  std::string priority;             // set_priority
+  std::vector<std::string> tags;    // tag
+  std::vector<std::string> to;      // notify_email
+  std::string url;                  // notify_webhook: a chat incoming webhook
+};
+
+struct QuietHours {
+  int start_minute = 22 * 60;  // local minute of the day; may be after end (over midnight)
+  int end_minute = 7 * 60;
+};
+
+struct RuleDefinition {
+  Condition when;
+  std::vector<RuleAction> then;
+  int throttle_minutes = 0;
+  std::optional<QuietHours> quiet_hours;
+};
+
+// Validates `body`'s when, then, throttle_minutes and quiet_hours (other keys are the
+// caller's); field errors name the place ("then/1/to/0").
+core::Result<RuleDefinition> ParseRuleDefinition(const boost::json::object& body);
+// The instant the quiet hours around `at` end, or `at` when it is outside them.
+core::TimeMs AfterQuietHours(core::TimeMs at, const QuietHours& quiet, const std::string& time_zone);
+
+// What a rule judges and acts on: one feedback item, or one survey response with its texts.
+struct RuleSubject {
+  core::Id workspace_id = 0;
+  Facts facts;  // facts.customer is filled when a rule needs it
+  std::optional<core::Id> customer_id;
+  std::optional<core::Id> response_id;
+  std::vector<core::Id> feedback_ids;
+  std::string title;    // a case's title when the rule names none
+  std::string excerpt;  // the text with PII masked, for alerts
+  std::string summary;  // "an NPS of 3 on a survey response", for alerts
+  PriorityInputs priority;
+};
+RuleSubject ItemSubject(const core::FeedbackItem& item);
+RuleSubject ResponseSubject(const collect::CompletedResponse& completed);
+
+class Rules {
+ public:
+  Rules(store::Database& database, Cases& cases, Webhooks& webhooks, Notifier& notifier)
+      : database_(database), cases_(cases), webhooks_(webhooks), notifier_(notifier) {}
+
+  // `body` as the API takes it: name, enabled, when, then, throttle_minutes, quiet_hours.
+  // Update merges: keys given replace the stored ones.
+  core::Result<store::RuleRow> Create(core::Id workspace_id, const boost::json::object& body, const auth::Actor& actor);
+  core::Result<std::vector<store::RuleRow>> List(core::Id workspace_id);
+  core::Result<store::RuleRow> Get(core::Id workspace_id, core::Id id);
+  core::Result<store::RuleRow> Update(core::Id workspace_id, core::Id id, const boost::json::object& body,
+                                      const auth::Actor& actor);
+  core::Status Delete(core::Id workspace_id, core::Id id, const auth::Actor& actor);
+
+  // Inside a write job: evaluates the workspace's enabled rules on `subject` and acts on
+  // those that match. Costs a cached lookup when the workspace has no rules.
+  core::Status Apply(store::WriteContext& context, RuleSubject subject);
+
+ private:
+  struct Compiled {
+    store::RuleRow row;
+    RuleDefinition definition;
+    bool reads_customer = false;
+  };
+  using RuleSet = std::shared_ptr<const std::vector<Compiled>>;
+
+  core::Result<RuleSet> RulesOf(store::Connection& db, core::Id workspace_id);
+  void ForgetAround(store::WriteContext& context, core::Id workspace_id);
+  core::Status Fire(store::WriteContext& context, const Compiled& rule, RuleSubject& subject);
+  core::Status Notify(store::WriteContext& context, const Compiled& rule, const RuleSubject& subject,
+                      const std::optional<store::CaseRow>& opened);
+
+  store::Database& database_;
+  Cases& cases_;
+  Webhooks& webhooks_;
+  Notifier& notifier_;
+
+  std::mutex mutex_;
+  std::map<core::Id, RuleSet> rules_;  // guarded by mutex_; by workspace
+};
+
+}  // namespace voxloop::workflow
