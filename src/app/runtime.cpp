@@ -59,6 +59,10 @@ core::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& optio
                                                             *runtime->job_runner_, webhook_options);
   runtime->webhooks_->RegisterJobs();
   runtime->cases_ = std::make_unique<workflow::Cases>(*runtime->database_, *runtime->webhooks_);
+  runtime->case_mail_ = std::make_unique<workflow::CaseMail>(*runtime->database_, *runtime->vault_,
+                                                             *runtime->job_runner_, *runtime->cases_);
+  runtime->case_mail_->RegisterJobs();
+  runtime->cases_->SetFollowups(runtime->case_mail_.get());
   runtime->notifier_ = std::make_unique<workflow::Notifier>(*runtime->job_runner_);
   runtime->notifier_->RegisterJobs();
   runtime->rules_ = std::make_unique<workflow::Rules>(*runtime->database_, *runtime->cases_, *runtime->webhooks_,

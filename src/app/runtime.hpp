@@ -23,6 +23,7 @@
 #include "learning/model_cache.hpp"
 #include "store/database.hpp"
 #include "store/pii_vault.hpp"
+#include "workflow/case_mail.hpp"
 #include "workflow/cases.hpp"
 #include "workflow/events.hpp"
 #include "workflow/notifier.hpp"
@@ -62,6 +63,7 @@ class Runtime {
   insights::MetricsService& metrics() { return *metrics_; }
   workflow::Webhooks& webhooks() { return *webhooks_; }
   workflow::Cases& cases() { return *cases_; }
+  workflow::CaseMail& case_mail() { return *case_mail_; }
   workflow::Rules& rules() { return *rules_; }
   workflow::Notifier& notifier() { return *notifier_; }
   // Builds the metrics indexes from the database and subscribes them to every commit: `serve`
@@ -94,6 +96,7 @@ class Runtime {
   std::unique_ptr<collect::Invitations> invitations_;
   std::unique_ptr<workflow::Webhooks> webhooks_;
   std::unique_ptr<workflow::Cases> cases_;
+  std::unique_ptr<workflow::CaseMail> case_mail_;
   std::unique_ptr<workflow::Notifier> notifier_;
   std::unique_ptr<workflow::Rules> rules_;
   std::unique_ptr<workflow::WorkflowEvents> workflow_events_;

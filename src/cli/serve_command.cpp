@@ -37,6 +37,8 @@ struct ServeOptions {
   std::string public_url;  // "" = http://<listen host:port>
   std::string smtp_url;    // "" = e-mail is not configured
   std::string mail_from = "Voxloop <surveys@voxloop.localhost>";
+  std::string reply_domain;    // "" = the domain of mail_from
+  std::string inbound_secret;  // "" = the inbound mail endpoint is off
 };
 
 // Application messages go to stderr; the access log to stdout, written by a background
@@ -146,12 +148,16 @@ int Serve(const ServeOptions& options) {
     mail_settings.from = std::move(*from);
   }
   (*runtime)->notifier().Configure({mail_settings.sender, mail_settings.from, mail_settings.public_url});
+  (*runtime)->case_mail().Configure(
+      {mail_settings.sender, mail_settings.from, options.reply_domain, mail_settings.public_url});
   (*runtime)->invitations().Configure(std::move(mail_settings));
   services.invitations = &(*runtime)->invitations();
   services.metrics = &(*runtime)->metrics();
   services.webhooks = &(*runtime)->webhooks();
   services.rules = &(*runtime)->rules();
   services.cases = &(*runtime)->cases();
+  services.case_mail = &(*runtime)->case_mail();
+  services.inbound_secret = options.inbound_secret;
   (*runtime)->StartBackgroundJobs();
   server.on_listening = [&] {
     std::cout << "Voxloop listening on http://" << server_options.host << ":" << server.port()
@@ -200,6 +206,12 @@ void RegisterServeCommand(CLI::App& app, CommandContext& context) {
   serve->add_option("--mail-from", options->mail_from, "Sender of survey invitations: \"Name <address>\"")
       ->envname("VOXLOOP_MAIL_FROM")
       ->capture_default_str();
+  serve->add_option("--reply-domain", options->reply_domain,
+                    "Domain of the per-case reply addresses reply+<token>@domain (default: --mail-from's)")
+      ->envname("VOXLOOP_REPLY_DOMAIN");
+  serve->add_option("--inbound-secret", options->inbound_secret,
+                    "Bearer secret a mail relay sends to POST /api/v1/inbound/email (empty: endpoint off)")
+      ->envname("VOXLOOP_INBOUND_SECRET");
   serve->add_option("--reminder-interval-seconds", options->runtime.reminder_interval_seconds,
                     "How often to look for invitations due a reminder")
       ->envname("VOXLOOP_REMINDER_INTERVAL_SECONDS")

@@ -106,9 +106,12 @@ std::vector<Route> BuildRoutes() {
       {Method::get, ws + "/cases", kMember, Permission::kCasesRead, h::ListCases},
       {Method::post, ws + "/cases", kMember, Permission::kCasesWork, h::CreateCase},
       {Method::post, ws + "/cases/bulk", kMember, Permission::kCasesWork, h::BulkUpdateCases},
+      {Method::get, ws + "/cases/stats", kMember, Permission::kCasesRead, h::CaseStats},
       {Method::get, ws + "/cases/{id}", kMember, Permission::kCasesRead, h::GetCase},
       {Method::patch, ws + "/cases/{id}", kMember, Permission::kCasesWork, h::UpdateCase},
       {Method::post, ws + "/cases/{id}/notes", kMember, Permission::kCasesWork, h::AddCaseNote},
+      {Method::post, ws + "/cases/{id}/replies", kMember, Permission::kCasesWork, h::ReplyToCase},
+      {Method::get, ws + "/cases/{id}/messages", kMember, Permission::kCasesRead, h::ListCaseMessages},
 
       // Surveys
       {Method::get, ws + "/survey-templates", kMember, Permission::kSurveysRead, h::ListSurveyTemplates},
@@ -131,6 +134,10 @@ std::vector<Route> BuildRoutes() {
       {Method::post, ws + "/surveys/{id}/sends/{send}/remind", kMember, Permission::kSurveysManage, h::RemindSurveySend},
 
       // The public survey API (respondents: no credentials)
+      {Method::post, "/api/v1/inbound/email", kRespondent, {}, h::ReceiveInboundEmail},
+      {Method::get, "/f/{token}", kRespondent, {}, h::FollowupPage},
+      {Method::post, "/f/{token}", kRespondent, {}, h::SubmitFollowupForm},
+      {Method::post, "/api/v1/public/followups/{token}", kRespondent, {}, h::AnswerFollowup},
       {Method::get, "/api/v1/public/surveys/{id}", kRespondent, {}, h::GetPublicSurvey},
       {Method::options, "/api/v1/public/surveys/{id}", kRespondent, {}, h::PublicSurveyPreflight},
       {Method::post, "/api/v1/public/surveys/{id}/responses", kRespondent, {}, h::SubmitPublicResponse},

@@ -35,6 +35,7 @@ namespace voxloop::learning {
 class AnalysisService;
 }  // namespace voxloop::learning
 namespace voxloop::workflow {
+class CaseMail;
 class Cases;
 class Rules;
 class Webhooks;
@@ -72,6 +73,8 @@ struct Services {
   workflow::Webhooks* webhooks = nullptr;       // webhook subscriptions; null in tests without them
   workflow::Rules* rules = nullptr;             // alert rules; null in tests without them
   workflow::Cases* cases = nullptr;             // cases; null in tests without them
+  workflow::CaseMail* case_mail = nullptr;      // replies and follow-ups; null in tests without them
+  std::string inbound_secret;  // bearer secret of POST /api/v1/inbound/email; "" = off
 };
 
 }  // namespace voxloop::http

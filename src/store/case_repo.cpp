@@ -9,7 +9,7 @@ constexpr std::string_view kCaseColumns =
     "id, workspace_id, title, status, priority, priority_score, priority_manual, team, assignee_id, "
     "customer_id, response_id, rule_id, tags, first_response_due_at, resolution_due_at, "
     "first_responded_at, resolved_at, closed_at, created_at, updated_at, version, reply_token, followup_token, "
-    "followup_sent_at, followup_answered_at, followup_solved, followup_csat";
+    "followup_sent_at, followup_answered_at, followup_solved, followup_csat, nps";
 
 CaseRow CaseFromRow(const RowView& row) {
   CaseRow out;
@@ -40,6 +40,7 @@ CaseRow CaseFromRow(const RowView& row) {
   out.followup_answered_at = row.OptInt(24);
   if (auto solved = row.OptInt(25)) out.followup_solved = *solved != 0;
   if (auto csat = row.OptInt(26)) out.followup_csat = static_cast<int>(*csat);
+  if (auto nps = row.OptInt(27)) out.nps = static_cast<int>(*nps);
   return out;
 }
 
@@ -59,8 +60,10 @@ Params ReplyValues(const CaseRow& row) {
   if (row.followup_solved) solved = *row.followup_solved ? 1 : 0;
   std::optional<std::int64_t> csat;
   if (row.followup_csat) csat = *row.followup_csat;
+  std::optional<std::int64_t> nps;
+  if (row.nps) nps = *row.nps;
   return {text_or_null(row.reply_token), text_or_null(row.followup_token), Optional(row.followup_sent_at),
-          Optional(row.followup_answered_at), Optional(solved), Optional(csat)};
+          Optional(row.followup_answered_at), Optional(solved), Optional(csat), Optional(nps)};
 }
 
 constexpr std::string_view kActive = "status NOT IN ('resolved', 'closed')";
@@ -98,7 +101,7 @@ Status CaseRepo::Insert(const CaseRow& row) {
   params.emplace_back(row.version);
   for (Value& value : ReplyValues(row)) params.push_back(std::move(value));
   return Done(db_.Execute("INSERT INTO cases (" + std::string(kCaseColumns) +
-                              ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                              ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                           params));
 }
 
@@ -121,7 +124,8 @@ Status CaseRepo::Update(const CaseRow& row, std::int64_t expected_version) {
       "assignee_id = ?, customer_id = ?, response_id = ?, rule_id = ?, tags = ?, first_response_due_at = ?, "
       "resolution_due_at = ?, first_responded_at = ?, resolved_at = ?, closed_at = ?, created_at = ?, "
       "updated_at = ?, version = ?, reply_token = ?, followup_token = ?, followup_sent_at = ?, "
-      "followup_answered_at = ?, followup_solved = ?, followup_csat = ? WHERE workspace_id = ? AND id = ? AND version = ?",
+      "followup_answered_at = ?, followup_solved = ?, followup_csat = ?, nps = ? WHERE workspace_id = ? AND id = ? AND "
+      "version = ?",
       params);
   if (!updated) return std::move(updated).error();
   if (*updated == 1) return core::Ok();
@@ -166,6 +170,14 @@ Result<std::vector<CaseRow>> CaseRepo::List(core::Id workspace_id, const CaseFil
   params.emplace_back(std::int64_t{filter.limit});
   std::vector<CaseRow> rows;
   VOXLOOP_TRY(db_.ForEach(sql, params, [&](const RowView& row) { rows.push_back(CaseFromRow(row)); }));
+  return rows;
+}
+
+Result<std::vector<CaseRow>> CaseRepo::CreatedBetween(core::Id workspace_id, core::TimeMs from, core::TimeMs to) {
+  std::vector<CaseRow> rows;
+  VOXLOOP_TRY(db_.ForEach("SELECT " + std::string(kCaseColumns) +
+                              " FROM cases WHERE workspace_id = ? AND created_at >= ? AND created_at < ?",
+                          {workspace_id, from, to}, [&](const RowView& row) { rows.push_back(CaseFromRow(row)); }));
   return rows;
 }
 

@@ -38,6 +38,7 @@ struct CaseRow {
   std::optional<core::TimeMs> followup_sent_at, followup_answered_at;
   std::optional<bool> followup_solved;
   std::optional<int> followup_csat;  // 1–5
+  std::optional<int> nps;  // the NPS answer it was opened for (migration 0011)
 };
 
 struct CaseEventRow {
@@ -95,6 +96,8 @@ class CaseRepo {
   // The case whose reply address or follow-up link holds `token` (any workspace).
   Result<std::optional<CaseRow>> FindByReplyToken(const std::string& token);
   Result<std::optional<CaseRow>> FindByFollowupToken(const std::string& token);
+  // Cases created in [from, to), for closed-loop figures.
+  Result<std::vector<CaseRow>> CreatedBetween(core::Id workspace_id, core::TimeMs from, core::TimeMs to);
   // The customer's newest case that is not resolved or closed.
   Result<std::optional<CaseRow>> OpenCaseOf(core::Id workspace_id, core::Id customer_id);
 

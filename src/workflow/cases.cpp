@@ -222,6 +222,7 @@ core::Result<store::CaseRow> Cases::Insert(store::WriteContext& context, const C
   row.response_id = draft.response_id;
   row.rule_id = draft.rule_id;
   row.tags = draft.tags;
+  if (draft.priority_inputs.nps) row.nps = static_cast<int>(*draft.priority_inputs.nps);
   row.created_at = row.updated_at = core::NowMs();
   ApplySla(row, hours, row.created_at);
   store::CaseRepo repo(context.db);
@@ -321,6 +322,63 @@ core::Result<std::vector<CaseSummary>> Cases::List(core::Id workspace_id, const 
     }
     return summaries;
   });
+}
+
+namespace {
+
+std::optional<double> MedianMinutes(std::vector<core::TimeMs> spans) {
+  if (spans.empty()) return std::nullopt;
+  std::sort(spans.begin(), spans.end());
+  const std::size_t mid = spans.size() / 2;
+  const double median = spans.size() % 2 == 1 ? static_cast<double>(spans[mid])
+                                              : (static_cast<double>(spans[mid - 1]) + static_cast<double>(spans[mid])) / 2;
+  return median / 60000.0;
+}
+
+}  // namespace
+
+core::Result<LoopStats> Cases::Stats(core::Id workspace_id, core::TimeMs from, core::TimeMs to) {
+  VOXLOOP_ASSIGN_OR_RETURN(auto rows, database_.Read<std::vector<store::CaseRow>>([&](store::Connection& db) {
+                             return store::CaseRepo(db).CreatedBetween(workspace_id, from, to);
+                           }));
+  const core::TimeMs now = core::NowMs();
+  LoopStats stats;
+  std::vector<core::TimeMs> first_responses, resolutions;
+  double csat_sum = 0;
+  std::int64_t csat_count = 0;
+  for (const store::CaseRow& row : rows) {
+    ++stats.cases_opened;
+    if (row.resolved_at) {
+      ++stats.cases_resolved;
+      resolutions.push_back(*row.resolved_at - row.created_at);
+      if (row.resolution_due_at && *row.resolved_at > *row.resolution_due_at) ++stats.resolution_breaches;
+    } else if (row.resolution_due_at && now > *row.resolution_due_at) {
+      ++stats.resolution_breaches;
+    }
+    if (row.first_responded_at) {
+      first_responses.push_back(*row.first_responded_at - row.created_at);
+      if (row.first_response_due_at && *row.first_responded_at > *row.first_response_due_at) ++stats.first_response_breaches;
+    } else if (row.first_response_due_at && now > *row.first_response_due_at) {
+      ++stats.first_response_breaches;
+    }
+    if (row.nps && *row.nps <= 6) {
+      ++stats.detractor_cases;
+      if (row.first_responded_at) ++stats.detractor_cases_contacted;
+    }
+    if (row.followup_sent_at) ++stats.followups_sent;
+    if (row.followup_answered_at) {
+      ++stats.followups_answered;
+      if (row.followup_solved.value_or(false)) ++stats.followups_solved;
+      if (row.followup_csat) {
+        csat_sum += *row.followup_csat;
+        ++csat_count;
+      }
+    }
+  }
+  stats.median_first_response_minutes = MedianMinutes(std::move(first_responses));
+  stats.median_resolution_minutes = MedianMinutes(std::move(resolutions));
+  if (csat_count > 0) stats.followup_csat = csat_sum / static_cast<double>(csat_count);
+  return stats;
 }
 
 core::Result<CaseDetail> Cases::Get(core::Id workspace_id, core::Id id) {

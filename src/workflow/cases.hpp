@@ -93,6 +93,22 @@ class FollowupSender {
   virtual core::Status QueueFollowup(store::WriteContext& context, store::CaseRow& row) = 0;
 };
 
+// Closed-loop figures of the cases opened in a window.
+struct LoopStats {
+  std::int64_t cases_opened = 0;
+  std::int64_t cases_resolved = 0;          // of those, resolved or closed since
+  std::int64_t detractor_cases = 0;         // opened for an NPS answer of 0–6
+  std::int64_t detractor_cases_contacted = 0;  // of those, answered (a reply or waiting on the customer)
+  std::optional<double> median_first_response_minutes;
+  std::optional<double> median_resolution_minutes;
+  std::int64_t first_response_breaches = 0;  // answered late, or not yet and past due
+  std::int64_t resolution_breaches = 0;
+  std::int64_t followups_sent = 0;
+  std::int64_t followups_answered = 0;
+  std::int64_t followups_solved = 0;
+  std::optional<double> followup_csat;  // mean of the 1–5 answers
+};
+
 // Who changes a case: a member, a token, the system, or a rule (id = the rule's).
 auth::Actor RuleActor(core::Id rule_id);
 
@@ -115,6 +131,7 @@ class Cases {
 
   core::Result<std::vector<CaseSummary>> List(core::Id workspace_id, const store::CaseFilter& filter);
   core::Result<CaseDetail> Get(core::Id workspace_id, core::Id id);
+  core::Result<LoopStats> Stats(core::Id workspace_id, core::TimeMs from, core::TimeMs to);
   core::Result<CaseDetail> Update(core::Id workspace_id, core::Id id, const CasePatch& patch,
                                   const auth::Actor& actor);
   // Inside a write job (bulk actions, replies, follow-ups).

@@ -10,6 +10,8 @@
 #include "http/problem.hpp"
 #include "http/response.hpp"
 #include "http/services.hpp"
+#include "insights/metrics_service.hpp"
+#include "workflow/case_mail.hpp"
 #include "workflow/cases.hpp"
 
 namespace voxloop::http::handlers {
@@ -106,7 +108,7 @@ core::Result<store::CaseFilter> ReadFilter(RequestContext& context) {
 core::Result<workflow::CasePatch> ReadPatch(const json::object& body, const std::string& prefix) {
   Validation validation;
   FieldReader reader = validation.Reader(body, prefix);
-  reader.RejectUnknown({"title", "status", "priority", "team", "assignee_id", "tags", "add_tags", "version"});
+  reader.RejectUnknown({"title", "status", "priority", "team", "assignee_id", "tags", "add_tags", "followup", "version"});
   workflow::CasePatch patch;
   patch.title = reader.String("title", Presence::kOptional, 200);
   patch.status = reader.String("status", Presence::kOptional, 30);
@@ -115,6 +117,7 @@ core::Result<workflow::CasePatch> ReadPatch(const json::object& body, const std:
   patch.tags = reader.StringList("tags", Presence::kOptional, 20, 60);
   if (auto add = reader.StringList("add_tags", Presence::kOptional, 20, 60)) patch.add_tags = *add;
   patch.expected_version = reader.Integer("version", Presence::kOptional, 1, INT64_MAX);
+  patch.followup = reader.Bool("followup", Presence::kOptional).value_or(false);
   if (const json::value* assignee = body.if_contains("assignee_id")) {
     if (assignee->is_null()) {
       patch.assignee_id = std::optional<core::Id>();
@@ -151,6 +154,37 @@ core::Result<workflow::CaseDraft> ReadDraft(const json::object& body, core::Id w
   if (auto tags = reader.StringList("tags", Presence::kOptional, 20, 60)) draft.tags = *tags;
   if (!validation.ok()) return validation.ToError("The case is invalid");
   return draft;
+}
+
+json::object MessageView(const workflow::CaseMessage& message, bool show_body) {
+  const store::CaseMessageRow& row = message.row;
+  return {{"id", core::IdToString(row.id)},
+          {"direction", row.direction},
+          {"kind", row.kind},
+          {"author_id", row.author_id ? json::value(core::IdToString(*row.author_id)) : json::value(nullptr)},
+          {"subject", row.subject},
+          {"body", show_body ? json::value(message.body) : json::value(nullptr)},
+          {"body_hidden", !show_body},
+          {"status", row.status},
+          {"error", row.error.empty() ? json::value(nullptr) : json::value(row.error)},
+          {"created_at", core::FormatRfc3339(row.created_at)},
+          {"sent_at", row.sent_at ? json::value(core::FormatRfc3339(*row.sent_at)) : json::value(nullptr)}};
+}
+
+json::value Optional(const std::optional<double>& value) { return value ? json::value(*value) : json::value(nullptr); }
+
+// Detractors (NPS 0–6) who answered in [from, to), from the metrics index; null without it.
+core::Result<json::value> DetractorsBetween(RequestContext& context, core::TimeMs from, core::TimeMs to) {
+  if (context.services.metrics == nullptr) return json::value(nullptr);
+  const json::value body = {{"metrics", {"nps"}},
+                            {"range", {{"from", core::FormatRfc3339(from)}, {"to", core::FormatRfc3339(to)}}}};
+  VOXLOOP_ASSIGN_OR_RETURN(metrics::Query query, metrics::ParseQuery(body));
+  VOXLOOP_ASSIGN_OR_RETURN(json::object answer, context.services.metrics->Query(context.workspace_id, query, core::NowMs()));
+  const json::value* rows = answer.if_contains("rows");
+  if (rows == nullptr || !rows->is_array() || rows->as_array().empty()) return json::value(0);
+  const json::value* breakdown = rows->as_array()[0].as_object().if_contains("breakdown");
+  if (breakdown == nullptr || !breakdown->is_object()) return json::value(0);
+  return breakdown->as_object().at("detractors");
 }
 
 }  // namespace
@@ -269,6 +303,87 @@ Reply AddCaseNote(RequestContext& context) {
   });
   if (!note) co_return ErrorResponse(context, note.error());
   co_return JsonResponse(context, Status::created, EventView(*note));
+}
+
+}  // namespace voxloop::http::handlers
+
+namespace voxloop::http::handlers {
+
+Reply ReplyToCase(RequestContext& context) {
+  if (context.services.case_mail == nullptr) co_return ErrorResponse(context, Unavailable());
+  const auto id = core::ParseId(context.Param("id"));
+  if (!id) co_return ErrorResponse(context, NoSuchCase());
+  auto body = ParseJsonObjectBody(context.request.body());
+  if (!body) co_return ErrorResponse(context, body.error());
+  Validation validation;
+  FieldReader reader = validation.Reader(*body);
+  reader.RejectUnknown({"text", "status"});
+  const std::string text = reader.String("text", Presence::kRequired, 20000).value_or("");
+  const std::optional<std::string> status = reader.String("status", Presence::kOptional, 30);
+  if (!validation.ok()) co_return ErrorResponse(context, validation.ToError("The reply is invalid"));
+  auto message = co_await Offload(context.services.blocking_pool, [&] {
+    return context.services.case_mail->Reply(context.workspace_id, *id, text, status, context.actor());
+  });
+  if (!message) co_return ErrorResponse(context, message.error());
+  co_return JsonResponse(context, Status::created, MessageView(*message, true));
+}
+
+Reply ListCaseMessages(RequestContext& context) {
+  if (context.services.case_mail == nullptr) co_return ErrorResponse(context, Unavailable());
+  const auto id = core::ParseId(context.Param("id"));
+  if (!id) co_return ErrorResponse(context, NoSuchCase());
+  auto messages = co_await Offload(context.services.blocking_pool, [&] {
+    return context.services.case_mail->Messages(context.workspace_id, *id);
+  });
+  if (!messages) co_return ErrorResponse(context, messages.error());
+  // The conversation is the customer's words: without pii.read it is listed, not shown.
+  const bool show = context.Can(auth::Permission::kPiiRead);
+  json::array items;
+  for (const auto& message : *messages) items.push_back(MessageView(message, show));
+  co_return JsonResponse(context, Status::ok, PageBody(std::move(items), ""));
+}
+
+Reply CaseStats(RequestContext& context) {
+  if (Service(context) == nullptr) co_return ErrorResponse(context, Unavailable());
+  constexpr core::TimeMs kDefaultWindowMs = 30LL * 86'400'000;
+  const core::TimeMs now = core::NowMs();
+  std::vector<core::FieldError> errors;
+  auto instant = [&](const char* name, core::TimeMs fallback) {
+    const std::string_view text = context.Query(name);
+    if (text.empty()) return fallback;
+    auto parsed = core::ParseRfc3339(text);
+    if (!parsed) errors.push_back({name, "invalid", "An RFC 3339 instant"});
+    return parsed.value_or(fallback);
+  };
+  const core::TimeMs to = instant("to", now);
+  const core::TimeMs from = instant("from", to - kDefaultWindowMs);
+  if (errors.empty() && from >= to) errors.push_back({"from", "invalid", "from must be before to"});
+  if (!errors.empty()) co_return ErrorResponse(context, core::Error::InvalidArgument("The window is invalid", errors));
+  auto figures = co_await Offload(context.services.blocking_pool, [&]() -> core::Result<json::object> {
+    VOXLOOP_ASSIGN_OR_RETURN(workflow::LoopStats stats, Service(context)->Stats(context.workspace_id, from, to));
+    VOXLOOP_ASSIGN_OR_RETURN(json::value detractors, DetractorsBetween(context, from, to));
+    json::object out{{"from", core::FormatRfc3339(from)},
+                     {"to", core::FormatRfc3339(to)},
+                     {"cases_opened", stats.cases_opened},
+                     {"cases_resolved", stats.cases_resolved},
+                     {"detractors", detractors},
+                     {"detractor_cases", stats.detractor_cases},
+                     {"detractors_contacted", stats.detractor_cases_contacted},
+                     {"median_first_response_minutes", Optional(stats.median_first_response_minutes)},
+                     {"median_resolution_minutes", Optional(stats.median_resolution_minutes)},
+                     {"first_response_breaches", stats.first_response_breaches},
+                     {"resolution_breaches", stats.resolution_breaches},
+                     {"followups_sent", stats.followups_sent},
+                     {"followups_answered", stats.followups_answered},
+                     {"followups_solved", stats.followups_solved},
+                     {"followup_csat", Optional(stats.followup_csat)}};
+    const double total = detractors.is_int64() ? static_cast<double>(detractors.as_int64()) : 0.0;
+    out["share_of_detractors_contacted"] =
+        total > 0 ? json::value(static_cast<double>(stats.detractor_cases_contacted) / total) : json::value(nullptr);
+    return out;
+  });
+  if (!figures) co_return ErrorResponse(context, figures.error());
+  co_return JsonResponse(context, Status::ok, std::move(*figures));
 }
 
 }  // namespace voxloop::http::handlers

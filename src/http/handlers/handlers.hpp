@@ -148,5 +148,14 @@ Reply GetCase(RequestContext& context);
 Reply UpdateCase(RequestContext& context);
 Reply BulkUpdateCases(RequestContext& context);
 Reply AddCaseNote(RequestContext& context);
+Reply ReplyToCase(RequestContext& context);
+Reply ListCaseMessages(RequestContext& context);
+Reply CaseStats(RequestContext& context);
+
+// Inbound case mail and follow-up answers (case_mail_handlers.cpp)
+Reply ReceiveInboundEmail(RequestContext& context);
+Reply FollowupPage(RequestContext& context);
+Reply SubmitFollowupForm(RequestContext& context);
+Reply AnswerFollowup(RequestContext& context);
 
 }  // namespace voxloop::http::handlers

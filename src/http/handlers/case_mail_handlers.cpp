@@ -1,0 +1,144 @@
+// What reaches a case from outside: the customer's e-mail reply (posted by a mail relay to
+// the inbound endpoint, authenticated by the server's inbound secret) and the follow-up's
+// answer (the page a follow-up mail links to, and its JSON twin). The rules live in
+// workflow::CaseMail.
+#include <sodium.h>
+
+#include <boost/json.hpp>
+#include <boost/url/parse_query.hpp>
+
+#include "collect/page_render.hpp"
+#include "http/async.hpp"
+#include "http/handlers/handlers.hpp"
+#include "http/json_reader.hpp"
+#include "http/response.hpp"
+#include "http/services.hpp"
+#include "workflow/case_mail.hpp"
+
+namespace voxloop::http::handlers {
+namespace {
+
+namespace json = boost::json;
+
+core::Error Unavailable() { return core::Error::Unavailable("Case e-mail is not available on this server"); }
+
+// Whether the request carries the inbound secret (compared in constant time).
+bool HasInboundSecret(const RequestContext& context) {
+  const std::string& secret = context.services.inbound_secret;
+  constexpr std::string_view kBearer = "Bearer ";
+  const std::string_view header = context.Header("Authorization");
+  if (secret.empty() || !header.starts_with(kBearer)) return false;
+  const std::string_view given = header.substr(kBearer.size());
+  return given.size() == secret.size() && sodium_memcmp(given.data(), secret.data(), secret.size()) == 0;
+}
+
+Response FollowupHtml(const RequestContext& context, Status status, std::string html) {
+  Response response = TextResponse(context, status, "text/html; charset=utf-8", std::move(html));
+  response.set("Content-Security-Policy", std::string(collect::kContentSecurityPolicy));
+  response.set(beast_http::field::cache_control, "no-store");
+  response.set("Referrer-Policy", "no-referrer");
+  response.set("X-Robots-Tag", "noindex, nofollow");
+  return response;
+}
+
+json::object FollowupJson(const workflow::FollowupView& view) {
+  return {{"answered", view.answered},
+          {"solved", view.solved ? json::value(*view.solved) : json::value(nullptr)},
+          {"csat", view.csat ? json::value(*view.csat) : json::value(nullptr)}};
+}
+
+}  // namespace
+
+Reply ReceiveInboundEmail(RequestContext& context) {
+  if (context.services.inbound_secret.empty()) {
+    co_return ErrorResponse(context, core::Error::NotFound("Inbound e-mail is not configured on this server"));
+  }
+  if (!HasInboundSecret(context)) {
+    co_return ErrorResponse(context, core::Error::Unauthenticated("The inbound secret is missing or wrong"));
+  }
+  if (context.services.case_mail == nullptr) co_return ErrorResponse(context, Unavailable());
+  auto body = ParseJsonObjectBody(context.request.body());
+  if (!body) co_return ErrorResponse(context, body.error());
+  Validation validation;
+  FieldReader reader = validation.Reader(*body);
+  reader.RejectUnknown({"to", "from", "subject", "text", "message_id"});
+  workflow::InboundMail mail;
+  if (const json::value* to = body->if_contains("to"); to != nullptr && to->is_string()) {
+    mail.to = {std::string(to->as_string())};
+  } else if (auto list = reader.StringList("to", Presence::kRequired, 50, 320)) {
+    mail.to = *list;
+  }
+  mail.from = reader.String("from", Presence::kRequired, 320).value_or("");
+  mail.subject = reader.String("subject", Presence::kOptional, 998).value_or("");
+  mail.text = reader.String("text", Presence::kRequired, 100000).value_or("");
+  mail.message_id = reader.String("message_id", Presence::kOptional, 998).value_or("");
+  if (!validation.ok()) co_return ErrorResponse(context, validation.ToError("The message is invalid"));
+  auto case_id = co_await Offload(context.services.blocking_pool,
+                                  [&] { return context.services.case_mail->Receive(mail); });
+  if (!case_id) co_return ErrorResponse(context, case_id.error());
+  co_return JsonResponse(context, Status::accepted, json::object{{"case_id", core::IdToString(*case_id)}});
+}
+
+Reply FollowupPage(RequestContext& context) {
+  if (context.services.case_mail == nullptr) co_return ErrorResponse(context, Unavailable());
+  const std::string token(context.Param("token"));
+  auto view = co_await Offload(context.services.blocking_pool,
+                               [&] { return context.services.case_mail->ViewFollowup(token); });
+  if (!view) co_return FollowupHtml(context, Status::not_found, workflow::RenderFollowupInvalid("en"));
+  const std::string_view solved = context.Query("solved");
+  std::optional<bool> preselect;
+  if (solved == "yes" || solved == "no") preselect = solved == "yes";
+  co_return FollowupHtml(context, Status::ok, workflow::RenderFollowupPage(*view, "/f/" + token, preselect));
+}
+
+Reply SubmitFollowupForm(RequestContext& context) {
+  if (context.services.case_mail == nullptr) co_return ErrorResponse(context, Unavailable());
+  const std::string token(context.Param("token"));
+  std::optional<bool> solved;
+  std::optional<int> csat;
+  bool bad = false;
+  if (auto parsed = boost::urls::parse_query(context.request.body())) {
+    for (const auto& param : *parsed) {
+      const std::string key = param.key.decode();
+      const std::string value = param.value.decode();
+      if (key == "solved" && (value == "yes" || value == "no")) {
+        solved = value == "yes";
+      } else if (key == "csat" && value.size() == 1 && value[0] >= '1' && value[0] <= '5') {
+        csat = value[0] - '0';
+      } else if (key == "solved" || key == "csat") {
+        bad = true;
+      }
+    }
+  }
+  auto answered = co_await Offload(context.services.blocking_pool, [&]() -> core::Result<workflow::FollowupView> {
+    VOXLOOP_ASSIGN_OR_RETURN(workflow::FollowupView view, context.services.case_mail->ViewFollowup(token));
+    if (!solved || bad || view.answered) return view;  // the form again (or "answered already")
+    return context.services.case_mail->AnswerFollowup(token, *solved, csat);
+  });
+  if (!answered) co_return FollowupHtml(context, Status::not_found, workflow::RenderFollowupInvalid("en"));
+  if (!answered->answered) {
+    co_return FollowupHtml(context, Status::bad_request, workflow::RenderFollowupPage(*answered, "/f/" + token, solved));
+  }
+  co_return FollowupHtml(context, Status::ok, workflow::RenderFollowupThanks(*answered));
+}
+
+Reply AnswerFollowup(RequestContext& context) {
+  if (context.services.case_mail == nullptr) co_return ErrorResponse(context, Unavailable());
+  const std::string token(context.Param("token"));
+  auto body = ParseJsonObjectBody(context.request.body());
+  if (!body) co_return ErrorResponse(context, body.error());
+  Validation validation;
+  FieldReader reader = validation.Reader(*body);
+  reader.RejectUnknown({"solved", "csat"});
+  const std::optional<bool> solved = reader.Bool("solved", Presence::kRequired);
+  const std::optional<std::int64_t> csat = reader.Integer("csat", Presence::kOptional, 1, 5);
+  if (!validation.ok()) co_return ErrorResponse(context, validation.ToError("The answer is invalid"));
+  auto answered = co_await Offload(context.services.blocking_pool, [&] {
+    return context.services.case_mail->AnswerFollowup(
+        token, *solved, csat ? std::optional<int>(static_cast<int>(*csat)) : std::nullopt);
+  });
+  if (!answered) co_return ErrorResponse(context, answered.error());
+  co_return JsonResponse(context, Status::ok, FollowupJson(*answered));
+}
+
+}  // namespace voxloop::http::handlers
