@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <limits>
+#include <map>
 #include <memory>
+#include <mutex>
 
 #include <unicode/basictz.h>
 #include <unicode/timezone.h>
@@ -55,6 +57,15 @@ ZoneCalendar::ZoneCalendar(const std::string& time_zone) : time_zone_(time_zone)
       transitions_.push_back({static_cast<core::TimeMs>(from), offset});
     }
   }
+}
+
+std::shared_ptr<const ZoneCalendar> ZoneCalendar::Shared(const std::string& time_zone) {
+  static std::mutex mutex;
+  static std::map<std::string, std::shared_ptr<const ZoneCalendar>> calendars;  // guarded by mutex
+  std::lock_guard lock(mutex);
+  auto& calendar = calendars[time_zone];
+  if (!calendar) calendar = std::make_shared<const ZoneCalendar>(time_zone);
+  return calendar;
 }
 
 std::int64_t ZoneCalendar::OffsetAt(core::TimeMs instant) const {

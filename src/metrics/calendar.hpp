@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ class ZoneCalendar {
  public:
   // An unknown zone name falls back to UTC (workspace settings validate names on write).
   explicit ZoneCalendar(const std::string& time_zone);
+  // The calendar of `time_zone`, built once per process and shared (building one walks ICU's
+  // transitions; callers that need a zone per event use this). Thread-safe.
+  static std::shared_ptr<const ZoneCalendar> Shared(const std::string& time_zone);
 
   const std::string& time_zone() const { return time_zone_; }
   // Offset from UTC in ms at an instant.

@@ -205,10 +205,13 @@ Result<std::optional<CaseRow>> CaseRepo::OpenCaseOf(core::Id workspace_id, core:
   return found;
 }
 
-Status CaseRepo::AddItem(core::Id workspace_id, core::Id case_id, core::Id feedback_id, core::TimeMs at) {
-  VOXLOOP_ASSIGN_OR_RETURN(auto existing, db_.QueryOne("SELECT 1 FROM case_items WHERE case_id = ? AND feedback_id = ?",
-                                                       {case_id, feedback_id}));
-  if (existing) return core::Ok();
+Status CaseRepo::AddItem(core::Id workspace_id, core::Id case_id, core::Id feedback_id, core::TimeMs at,
+                         bool new_case) {
+  if (!new_case) {
+    VOXLOOP_ASSIGN_OR_RETURN(auto existing, db_.QueryOne("SELECT 1 FROM case_items WHERE case_id = ? AND feedback_id = ?",
+                                                         {case_id, feedback_id}));
+    if (existing) return core::Ok();
+  }
   return Done(db_.Execute("INSERT INTO case_items (workspace_id, case_id, feedback_id, added_at) VALUES (?, ?, ?, ?)",
                           {workspace_id, case_id, feedback_id, at}));
 }

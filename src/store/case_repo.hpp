@@ -101,7 +101,8 @@ class CaseRepo {
   // The customer's newest case that is not resolved or closed.
   Result<std::optional<CaseRow>> OpenCaseOf(core::Id workspace_id, core::Id customer_id);
 
-  Status AddItem(core::Id workspace_id, core::Id case_id, core::Id feedback_id, core::TimeMs at);
+  // Idempotent; `new_case` skips the check for a case created in this transaction.
+  Status AddItem(core::Id workspace_id, core::Id case_id, core::Id feedback_id, core::TimeMs at, bool new_case = false);
   Result<std::vector<core::Id>> Items(core::Id workspace_id, core::Id case_id);
   // The case ids of many cases' items: (case id, feedback id) pairs, for list pages.
   Result<std::vector<std::pair<core::Id, core::Id>>> ItemsOf(core::Id workspace_id, const std::vector<core::Id>& case_ids);

@@ -184,8 +184,14 @@ json::object CaseEventData(const store::CaseRow& row, const std::vector<core::Id
 }
 
 core::Status Cases::Publish(store::WriteContext& context, const std::string& type, const store::CaseRow& row,
-                            json::object extra) {
-  VOXLOOP_ASSIGN_OR_RETURN(auto items, store::CaseRepo(context.db).Items(row.workspace_id, row.id));
+                            json::object extra, const std::vector<core::Id>* known_items) {
+  if (!webhooks_.HasSubscribers(context, row.workspace_id, type)) return core::Ok();
+  std::vector<core::Id> items;
+  if (known_items != nullptr) {
+    items = *known_items;
+  } else {
+    VOXLOOP_ASSIGN_OR_RETURN(items, store::CaseRepo(context.db).Items(row.workspace_id, row.id));
+  }
   json::object data = CaseEventData(row, items);
   for (auto& [key, value] : extra) data[key] = std::move(value);
   return webhooks_.Publish(context, Event{row.workspace_id, type, std::move(data), 0});
@@ -227,13 +233,15 @@ core::Result<store::CaseRow> Cases::Insert(store::WriteContext& context, const C
   ApplySla(row, hours, row.created_at);
   store::CaseRepo repo(context.db);
   VOXLOOP_TRY(repo.Insert(row));
-  for (core::Id feedback_id : draft.feedback_ids) VOXLOOP_TRY(repo.AddItem(row.workspace_id, row.id, feedback_id, row.created_at));
+  for (core::Id feedback_id : draft.feedback_ids) {
+    VOXLOOP_TRY(repo.AddItem(row.workspace_id, row.id, feedback_id, row.created_at, /*new_case=*/true));
+  }
   VOXLOOP_TRY(RecordEvent(context, row, actor, "created",
                           {{"title", row.title},
                            {"priority", row.priority},
                            {"feedback_ids", IdArray(draft.feedback_ids)},
                            {"rule_id", OptionalId(draft.rule_id)}}));
-  VOXLOOP_TRY(Publish(context, "case.created", row));
+  VOXLOOP_TRY(Publish(context, "case.created", row, {}, &draft.feedback_ids));
   return row;
 }
 

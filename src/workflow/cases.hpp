@@ -145,8 +145,9 @@ class Cases {
 
  private:
   core::Result<store::CaseRow> Insert(store::WriteContext& context, const CaseDraft& draft, const auth::Actor& actor);
+  // `known_items`: the case's items when the caller has them (else they are read).
   core::Status Publish(store::WriteContext& context, const std::string& type, const store::CaseRow& row,
-                       boost::json::object extra = {});
+                       boost::json::object extra = {}, const std::vector<core::Id>* known_items = nullptr);
 
   store::Database& database_;
   Webhooks& webhooks_;

@@ -74,6 +74,7 @@ json::object ResponseEventData(const collect::CompletedResponse& completed) {
 core::Status WorkflowEvents::OnFeedbackStoring(store::WriteContext& context,
                                                const std::vector<core::FeedbackItem>& items) {
   for (const core::FeedbackItem& item : items) {
+    if (!webhooks_.HasSubscribers(context, item.workspace_id, "feedback.created")) continue;
     VOXLOOP_TRY(webhooks_.Publish(context, Event{item.workspace_id, "feedback.created", FeedbackEventData(item), 0}));
   }
   for (const core::FeedbackItem& item : items) {

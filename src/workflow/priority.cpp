@@ -67,7 +67,7 @@ bool IsPriorityLevel(const std::string& level) {
 }
 
 core::TimeMs AddBusinessMinutes(core::TimeMs from, long minutes, const BusinessHours& hours) {
-  const metrics::ZoneCalendar calendar(hours.time_zone);
+  const metrics::ZoneCalendar& calendar = *metrics::ZoneCalendar::Shared(hours.time_zone);
   std::int32_t day = calendar.LocalDay(from);
   const core::TimeMs local = from + calendar.OffsetAt(from) - static_cast<core::TimeMs>(day) * kDayMs;
   long minute = static_cast<long>(local / kMinuteMs);

@@ -152,6 +152,12 @@ std::optional<int> ParseMinuteOfDay(const json::value* value) {
   return hours * 60 + minutes;
 }
 
+void AddMissing(std::vector<std::string>& values, const std::vector<std::string>& more) {
+  for (const std::string& value : more) {
+    if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
+  }
+}
+
 bool NeedsCase(const RuleDefinition& definition) {
   return std::any_of(definition.then.begin(), definition.then.end(), [](const RuleAction& action) {
     return action.type == ActionType::kCreateCase || action.type == ActionType::kAssign ||
@@ -279,7 +285,7 @@ core::Result<RuleDefinition> ParseRuleDefinition(const json::object& body) {
 }
 
 core::TimeMs AfterQuietHours(core::TimeMs at, const QuietHours& quiet, const std::string& time_zone) {
-  const metrics::ZoneCalendar calendar(time_zone);
+  const metrics::ZoneCalendar& calendar = *metrics::ZoneCalendar::Shared(time_zone);
   const std::int32_t day = calendar.LocalDay(at);
   const core::TimeMs local = at + calendar.OffsetAt(at) - static_cast<core::TimeMs>(day) * kDayMs;
   const int minute = static_cast<int>(local / kMinuteMs);
@@ -309,6 +315,7 @@ RuleSubject ItemSubject(const core::FeedbackItem& item) {
   subject.customer_id = item.customer_id;
   subject.response_id = item.response_id;
   subject.feedback_ids = {item.id};
+  subject.item_tags = {item.tags};
   subject.excerpt = Excerpt(MaskedText(item));
   subject.title = TitleFrom(subject.excerpt, "Feedback on " + facts.channel);
   subject.summary = "feedback on " + facts.channel + (item.rating ? " rated " + json::serialize(json::value(*item.rating)) : "");
@@ -350,6 +357,7 @@ RuleSubject ResponseSubject(const collect::CompletedResponse& completed) {
   double most_negative = 2.0;
   for (const core::FeedbackItem& item : completed.feedback) {
     subject.feedback_ids.push_back(item.id);
+    subject.item_tags.push_back(item.tags);
     if (!texts.empty()) texts += "\n";
     texts += item.text;
     if (!subject.excerpt.empty()) subject.excerpt += "\n";
@@ -500,6 +508,16 @@ core::Status Rules::Apply(store::WriteContext& context, RuleSubject subject) {
     if (NeedsCase(rule.definition)) VOXLOOP_TRY(load_customer());
     VOXLOOP_TRY(Fire(context, rule, subject));
   }
+  if (subject.added_tags.empty()) return core::Ok();
+  // One write per item for the tags of every rule that fired.
+  store::FeedbackRepo feedback(context.db);
+  const core::TimeMs now = core::NowMs();
+  for (std::size_t idx = 0; idx < subject.feedback_ids.size(); ++idx) {
+    std::vector<std::string> merged = idx < subject.item_tags.size() ? subject.item_tags[idx] : std::vector<std::string>();
+    const std::size_t before = merged.size();
+    AddMissing(merged, subject.added_tags);
+    if (merged.size() != before) VOXLOOP_TRY(feedback.UpdateTags(subject.workspace_id, subject.feedback_ids[idx], merged, now));
+  }
   return core::Ok();
 }
 
@@ -509,24 +527,9 @@ core::Status Rules::Fire(store::WriteContext& context, const Compiled& rule, Rul
   const RuleDefinition& definition = rule.definition;
   std::vector<std::string> tags;
   for (const RuleAction& action : definition.then) {
-    if (action.type == ActionType::kTag) {
-      for (const std::string& tag : action.tags) {
-        if (std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(tag);
-      }
-    }
+    if (action.type == ActionType::kTag) AddMissing(tags, action.tags);
   }
-  if (!tags.empty()) {
-    store::FeedbackRepo feedback(context.db);
-    for (core::Id feedback_id : subject.feedback_ids) {
-      VOXLOOP_ASSIGN_OR_RETURN(auto item, feedback.Get(subject.workspace_id, feedback_id));
-      if (!item) continue;
-      std::vector<std::string> merged = item->tags;
-      for (const std::string& tag : tags) {
-        if (std::find(merged.begin(), merged.end(), tag) == merged.end()) merged.push_back(tag);
-      }
-      if (merged.size() != item->tags.size()) VOXLOOP_TRY(feedback.UpdateTags(subject.workspace_id, feedback_id, merged, now));
-    }
-  }
+  AddMissing(subject.added_tags, tags);
   std::optional<store::CaseRow> opened;
   if (NeedsCase(definition)) {
     CaseDraft draft;

@@ -83,6 +83,8 @@ struct RuleSubject {
   std::optional<core::Id> customer_id;
   std::optional<core::Id> response_id;
   std::vector<core::Id> feedback_ids;
+  std::vector<std::vector<std::string>> item_tags;  // the items' tags as stored, by feedback_ids
+  std::vector<std::string> added_tags;  // what the firing rules tag them with (written once, at the end)
   std::string title;    // a case's title when the rule names none
   std::string excerpt;  // the text with PII masked, for alerts
   std::string summary;  // "an NPS of 3 on a survey response", for alerts

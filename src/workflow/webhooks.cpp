@@ -270,6 +270,13 @@ void Webhooks::ForgetAround(store::WriteContext& context, core::Id workspace_id)
   context.AfterCommit([this, workspace_id] { Forget(workspace_id); });
 }
 
+bool Webhooks::HasSubscribers(store::WriteContext& context, core::Id workspace_id, std::string_view type) {
+  auto subscriptions = SubscriptionsOf(context.db, workspace_id);
+  if (!subscriptions) return true;  // let Publish meet (and report) the error
+  return std::any_of((*subscriptions)->begin(), (*subscriptions)->end(),
+                     [&](const store::WebhookRow& webhook) { return Wants(webhook, type); });
+}
+
 core::Status Webhooks::Publish(store::WriteContext& context, const Event& event) {
   VOXLOOP_ASSIGN_OR_RETURN(Subscriptions subscriptions, SubscriptionsOf(context.db, event.workspace_id));
   std::string event_id;

@@ -102,6 +102,9 @@ class Webhooks {
   // Inside a write job: one delivery (and its job) per active subscription to the event's
   // type. Costs a cached lookup when the workspace has no subscriptions.
   core::Status Publish(store::WriteContext& context, const Event& event);
+  // Whether an active subscription wants `type` (a cached lookup): lets publishers skip
+  // building an event nobody receives.
+  bool HasSubscribers(store::WriteContext& context, core::Id workspace_id, std::string_view type);
 
  private:
   using Subscriptions = std::shared_ptr<const std::vector<store::WebhookRow>>;
