@@ -1,6 +1,5 @@
 // Problems in the user's language: what a failed request or a field error means. The server's
 // own wording is English only, so it is not shown; its status and error codes are.
-import { ApiError } from '../api/client';
 import type { Problem } from '../api/types';
 import type { MessageKey } from '../i18n/messages';
 
@@ -16,8 +15,11 @@ export function problemKey(status: number | undefined): MessageKey {
   return 'error.generic';
 }
 
-export function problemOf(error: unknown): Problem | null {
-  return error instanceof ApiError ? error.problem : null;
+// What a problem document says, for one line: a move the case's status does not allow
+// (`invalid_transition`, whatever the status code) reads as such.
+export function problemMessageKey(problem: Problem | undefined): MessageKey {
+  if (problem?.errors?.some((error) => error.code === 'invalid_transition')) return 'error.notAllowed';
+  return problemKey(problem?.status);
 }
 
 const FIELD_CODES: Record<string, MessageKey> = {

@@ -7,7 +7,7 @@ import type { CasePatch } from '../../api/cases';
 import type { BulkResult, Case } from '../../api/types';
 import { CASE_STATUSES } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { problemKey } from '../../components/problemText';
+import { problemMessageKey } from '../../components/problemText';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useWorkspace } from '../../session/WorkspaceContext';
 import type { Members } from './caseModel';
@@ -94,7 +94,7 @@ export function BulkActions({ selected, cases, members, onDone }: Props) {
               <ul aria-label={t('bulk.failures')}>
                 {failures.map((failure) => (
                   <li key={failure.id} data-case-id={failure.id}>
-                    {titleOf(failure.id)}: {t(problemKey(failure.error?.status))}
+                    {titleOf(failure.id)}: {t(problemMessageKey(failure.error))}
                     {failure.error?.errors?.map((field) => <code key={field.field}> {field.field}</code>)}
                   </li>
                 ))}

@@ -39,7 +39,11 @@ export function CasesPage() {
   const query = useMemo(() => toCaseQuery(filters), [filters]);
   const members = useMembers(workspace.id, can('members.read'));
   const canWork = can('cases.work');
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // The selection belongs to one queue: another view or filter starts with none.
+  const queryKey = JSON.stringify(query);
+  const [selection, setSelection] = useState<{ key: string; ids: ReadonlySet<string> }>({ key: queryKey, ids: new Set() });
+  const selected = selection.key === queryKey ? selection.ids : new Set<string>();
+  const setSelected = (ids: ReadonlySet<string>) => setSelection({ key: queryKey, ids });
   const [teamDraft, setTeamDraft] = useState<string | null>(null);
 
   const pages = useInfiniteQuery({
@@ -113,7 +117,7 @@ export function CasesPage() {
       {filters.view === 'team' && !filters.team && <p className="notice">{t('cases.teamNeeded')}</p>}
 
       {canWork && (
-        <BulkActions selected={[...selected]} cases={items} members={members}
+        <BulkActions key={queryKey} selected={[...selected]} cases={items} members={members}
                      onDone={(succeeded) => setSelected(new Set([...selected].filter((id) => !succeeded.includes(id))))} />
       )}
 
