@@ -65,11 +65,11 @@ describe('cases', () => {
       await condition.getByLabel('Operator').selectOption('contains');
       await condition.getByLabel('Value').fill('hoàn tiền');
       const first = page.getByRole('group', { name: 'Action 1' });
-      await first.getByLabel('Action').selectOption('create_case');
+      await first.getByLabel('Action', { exact: true }).selectOption('create_case');
       await first.getByLabel('Team').fill('support');
       await page.getByRole('button', { name: 'Add action' }).click();
       const second = page.getByRole('group', { name: 'Action 2' });
-      await second.getByLabel('Action').selectOption('assign');
+      await second.getByLabel('Action', { exact: true }).selectOption('assign');
       await second.getByLabel('Assign to').selectOption({ label: 'Test agent' });
       await page.getByRole('button', { name: 'Create rule' }).click();
       await page.waitForURL((url) => url.pathname.endsWith('/rules'));
@@ -162,11 +162,11 @@ describe('cases', () => {
       assert.equal(await work.getByLabel('Send the follow-up survey').count(), 0);
 
       const notesBefore = await history.locator('[data-kind="note"]').count();
-      await page.getByLabel('Internal note').fill('Gọi lại cho khách lúc 15h <b>gấp</b>');
+      await page.getByRole('textbox', { name: 'Internal note' }).fill('Gọi lại cho khách lúc 15h <b>gấp</b>');
       await page.getByRole('button', { name: 'Add note' }).click();
       await history.locator('[data-kind="note"]').nth(notesBefore).waitFor();
       assert.equal(await history.locator('[data-kind="note"] .timeline-text').last().innerText(), 'Gọi lại cho khách lúc 15h <b>gấp</b>');
-      assert.equal(await page.getByLabel('Internal note').inputValue(), '');
+      assert.equal(await page.getByRole('textbox', { name: 'Internal note' }).inputValue(), '');
       const events = (await getCase(refundCase.id)).history.map((event) => event.kind);
       assert.deepEqual(events, ['created', 'changed', 'note']);
       assert.equal(await history.locator('li.timeline-entry').count(), events.length);
@@ -198,7 +198,7 @@ describe('cases', () => {
       await page.getByLabel('Select case Bulk B').check();
       await page.getByLabel('Assign to').selectOption({ label: 'Test agent' });
       await page.getByRole('button', { name: 'Assign', exact: true }).click();
-      await page.getByText('Changed: 2').waitFor();
+      await page.getByText('Changed: 2', { exact: true }).waitFor();
       for (const id of [a.id, b.id]) assert.equal((await getCase(id)).assignee_id, shop.users.agent);
       await expectRows(page, 0);  // nothing is unassigned any more
 
@@ -214,7 +214,7 @@ describe('cases', () => {
       await page.getByLabel('Select case Bulk B').check();
       await page.getByLabel('Set status').selectOption({ label: 'Reopened' });
       await page.getByRole('button', { name: 'Set', exact: true }).click();
-      await page.getByText('Changed: 1').waitFor();
+      await page.getByText('Changed: 1', { exact: true }).waitFor();
       await page.getByText('Not changed: 1').waitFor();
       const failures = page.getByRole('list', { name: 'Cases not changed' });
       assert.equal(await failures.locator('li').count(), 1);
@@ -290,7 +290,7 @@ describe('cases', () => {
       const history = page.getByRole('region', { name: 'History' });
       await history.locator('[data-kind="note"]').first().waitFor();
       assert.equal(await page.getByRole('region', { name: 'Work the case' }).count(), 0);
-      assert.equal(await page.getByLabel('Internal note').count(), 0);
+      assert.equal(await page.getByRole('textbox', { name: 'Internal note' }).count(), 0);
       assert.equal(await page.getByLabel('Reply to the customer').count(), 0);
       assert.equal(await page.getByTestId('case-team').innerText(), 'billing');
       await screenshot(page, 'case-detail-analyst');

@@ -62,7 +62,7 @@ describe('rules as an owner', () => {
     await condition.getByLabel('Operator').selectOption('lte');
     await condition.getByLabel('Value').fill('six');
     const action = page.getByRole('group', { name: 'Action 1' });
-    await action.getByLabel('Action').selectOption('notify_email');
+    await action.getByLabel('Action', { exact: true }).selectOption('notify_email');
     await action.getByLabel('E-mail addresses').fill('lead@shop.vn, not-an-email');
     await page.getByLabel('Quiet hours start').fill('22:00');
     await page.getByLabel('Quiet hours end').fill('07:00');
@@ -151,7 +151,7 @@ describe('rules as an owner', () => {
     await condition.getByLabel('Operator').selectOption('contains');
     await condition.getByLabel('Value').fill('refund');
     const action = page.getByRole('group', { name: 'Action 1' });
-    await action.getByLabel('Action').selectOption('tag');
+    await action.getByLabel('Action', { exact: true }).selectOption('tag');
     await action.getByLabel('Tags').fill('refund, money');
     await page.getByRole('button', { name: 'Create rule' }).click();
     await page.waitForURL((url) => url.pathname.endsWith('/rules'));

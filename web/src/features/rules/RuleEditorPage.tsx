@@ -7,7 +7,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../api/client';
 import { createRule, deleteRule, getRule, updateRule } from '../../api/rules';
-import type { ActionType, ConditionOp, FieldProblem, RuleBody } from '../../api/types';
+import type { ActionType, ConditionOp, FieldProblem, Rule, RuleBody } from '../../api/types';
 import { ACTION_TYPES, CONDITION_FIELDS, NUMBER_FIELDS, PRIORITIES } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
@@ -108,6 +108,10 @@ function RuleEditor({ initial, ruleId }: { initial: RuleForm; ruleId?: string })
   const remove = useMutation({
     mutationFn: () => deleteRule(workspace.id, ruleId ?? ''),
     onSuccess: async () => {
+      // The list must not show the rule again, not even from the cache while it reloads.
+      queryClient.setQueryData<{ items: Rule[] }>(['rules', workspace.id],
+        (old) => old && { ...old, items: old.items.filter((item) => item.id !== ruleId) });
+      queryClient.removeQueries({ queryKey: ['rule', workspace.id, ruleId] });
       await queryClient.invalidateQueries({ queryKey: ['rules', workspace.id] });
       navigate(path('rules'));
     },
@@ -246,11 +250,13 @@ function RuleEditor({ initial, ruleId }: { initial: RuleForm; ruleId?: string })
         </fieldset>
       </fieldset>
 
-      {save.error && <ErrorNotice error={save.error} />}
-      {otherErrors.length > 0 && !save.error && (
+      {/* Field errors stand beside their inputs; this says there are some, and lists any
+          that name no input here. */}
+      {save.error && errors.length === 0 && <ErrorNotice error={save.error} />}
+      {errors.length > 0 && (
         <div className="notice notice-error" role="alert">
-          <p>{t('error.invalid')}</p>
-          <ul>{otherErrors.map((error) => <li key={error.field}><code>{error.field}</code></li>)}</ul>
+          <p>{t('rules.fixErrors')}</p>
+          {otherErrors.length > 0 && <ul>{otherErrors.map((error) => <li key={error.field}><code>{error.field}</code></li>)}</ul>}
         </div>
       )}
       {canManage && (

@@ -454,6 +454,7 @@ export const en = {
   'rules.confirmDelete': 'Delete this rule for good?',
   'rules.deleteYes': 'Yes, delete',
   'rules.deleteNo': 'Keep it',
+  'rules.fixErrors': 'Some values are not valid; see the marked fields.',
 
   'ruleField.channel': 'Channel',
   'ruleField.text': 'Text',

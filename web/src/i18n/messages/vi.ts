@@ -455,6 +455,7 @@ export const vi: Record<MessageKey, string> = {
   'rules.confirmDelete': 'Xóa hẳn quy tắc này?',
   'rules.deleteYes': 'Có, xóa',
   'rules.deleteNo': 'Giữ lại',
+  'rules.fixErrors': 'Một số giá trị không hợp lệ; xem các trường được đánh dấu.',
 
   'ruleField.channel': 'Kênh',
   'ruleField.text': 'Nội dung',

@@ -455,6 +455,7 @@ export const zh: Record<MessageKey, string> = {
   'rules.confirmDelete': '确定永久删除此规则？',
   'rules.deleteYes': '是，删除',
   'rules.deleteNo': '保留',
+  'rules.fixErrors': '部分值无效，请查看标出的字段。',
 
   'ruleField.channel': '渠道',
   'ruleField.text': '文本',
