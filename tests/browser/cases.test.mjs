@@ -138,6 +138,8 @@ describe('cases', () => {
       assert.deepEqual(statuses, ['New (unchanged)', 'Open', 'Waiting on customer', 'Resolved', 'Closed']);
       await work.getByLabel('Status', { exact: true }).selectOption({ label: 'Open' });
       await work.getByLabel('Assignee').selectOption({ label: 'Test owner' });
+      const level = refundCase.priority === 'low' ? 'high' : 'low';
+      await work.getByLabel('Priority').selectOption(level);
       await work.getByRole('button', { name: 'Save changes' }).click();
       await page.getByText('Saved.').waitFor();
       assert.equal(await page.getByTestId('case-status').innerText(), 'Open');
@@ -145,12 +147,18 @@ describe('cases', () => {
       const stored = await getCase(refundCase.id);
       assert.equal(stored.status, 'open');
       assert.equal(stored.assignee_id, shop.users.owner);
+      assert.equal(stored.priority, level);
+      assert.equal(stored.priority_manual, true);
 
       const history = page.getByRole('region', { name: 'History' });
       const changed = history.locator('[data-kind="changed"]').last();
       await changed.waitFor();
       assert.match(await changed.locator('[data-field="status"]').innerText(), /Status: New → Open/);
       assert.match(await changed.locator('[data-field="assignee_id"]').innerText(), /Assignee: Test agent → Test owner/);
+      const capital = (text) => text[0].toUpperCase() + text.slice(1);
+      assert.equal(await changed.locator('[data-field="priority"]').innerText(),
+        `Priority: ${capital(refundCase.priority)} → ${capital(level)}`);
+      assert.equal(await work.getByLabel('Priority').inputValue(), level, 'a level set by hand stays chosen');
       assert.match(await changed.locator('.timeline-head').innerText(), /Test agent/, 'the agent made the change');
 
       // From "open", the status list has moved on too.
@@ -201,6 +209,15 @@ describe('cases', () => {
       await page.getByText('Changed: 2', { exact: true }).waitFor();
       for (const id of [a.id, b.id]) assert.equal((await getCase(id)).assignee_id, shop.users.agent);
       await expectRows(page, 0);  // nothing is unassigned any more
+
+      await page.getByRole('link', { name: 'My cases' }).click();
+      await page.waitForURL(/view=mine/);
+      await expectRows(page, 2);
+      await page.getByLabel('Select all cases shown').check();
+      await page.getByLabel('Add tag').fill('đổi trả');
+      await page.getByRole('button', { name: 'Tag', exact: true }).click();
+      await page.getByText('Changed: 2', { exact: true }).waitFor();
+      for (const id of [a.id, b.id]) assert.deepEqual((await getCase(id)).tags, ['đổi trả']);
 
       // B resolved elsewhere: "reopened" is a move B may make and A (new) may not.
       const resolved = await shop.api.patch(`${casesPath}/${b.id}`, { status: 'resolved' });
