@@ -15,12 +15,14 @@ export const DESKTOP = { width: 1366, height: 900 };
 const OUTPUT = join(process.env.VOXLOOP_TEST_OUTPUT ?? new URL('../../../test-output', import.meta.url).pathname, 'browser');
 
 // Starts the server and provisions one workspace: people for the given roles (e-mail
-// `<role>@shop.test`), an agent token for writes, and the demo feedback below.
-export async function startShop({ roles = ['owner', 'analyst'], feedback = seedFeedback() } = {}) {
-  const server = await new VoxloopServer().start();
+// `<role>@shop.test`, name `Test <role>`; their user ids in `users`), an agent token for
+// writes, and the demo feedback below. `serverArgs` go to `voxloop serve`.
+export async function startShop({ roles = ['owner', 'analyst'], feedback = seedFeedback(), serverArgs = [] } = {}) {
+  const server = await new VoxloopServer({ extraArgs: serverArgs }).start();
   const workspace = admin(server, ['create-workspace', '--name', 'Cửa hàng Lan', '--timezone', 'Asia/Ho_Chi_Minh']);
+  const users = {};
   for (const role of roles) {
-    admin(server, ['create-user', '--email', `${role}@shop.test`, '--role', role, '--workspace', workspace,
+    users[role] = admin(server, ['create-user', '--email', `${role}@shop.test`, '--role', role, '--workspace', workspace,
       '--name', `Test ${role}`], `${PASSWORD}\n`);
   }
   const token = admin(server, ['create-token', '--workspace', workspace, '--role', 'agent', '--name', 'seed']);
@@ -30,7 +32,7 @@ export async function startShop({ roles = ['owner', 'analyst'], feedback = seedF
     const response = await api.post(feedbackPath, { items: feedback.slice(start, start + 500) });
     if (response.status !== 201) throw new Error(`seeding failed: ${response.status} ${response.text}`);
   }
-  return { server, workspace, api, feedbackPath };
+  return { server, workspace, api, feedbackPath, users };
 }
 
 // 70 items over 35 days: more than one page (50), in three languages and several channels,

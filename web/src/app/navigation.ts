@@ -13,4 +13,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: 'overview', label: 'nav.overview', permission: 'metrics.read' },
   { path: 'explorer', label: 'nav.explorer', permission: 'feedback.read' },
   { path: 'inbox', label: 'nav.inbox', permission: 'feedback.read' },
+  { path: 'cases', label: 'nav.cases', permission: 'cases.read' },
+  { path: 'rules', label: 'nav.rules', permission: 'rules.read' },
 ];

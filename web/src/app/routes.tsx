@@ -2,6 +2,8 @@
 // also a link someone can share or reload.
 import { Navigate } from 'react-router';
 import type { RouteObject } from 'react-router';
+import { CaseDetailPage } from '../features/cases/CaseDetailPage';
+import { CasesPage } from '../features/cases/CasesPage';
 import { ExplorerPage } from '../features/explorer/ExplorerPage';
 import { FeedbackDetailPage } from '../features/feedback/FeedbackDetailPage';
 import { RoleHome } from '../features/home/RoleHome';
@@ -9,6 +11,8 @@ import { InboxPage } from '../features/inbox/InboxPage';
 import { LoginPage } from '../features/login/LoginPage';
 import { DrillDownPage } from '../features/metrics/DrillDownPage';
 import { OverviewPage } from '../features/overview/OverviewPage';
+import { RuleEditorPage } from '../features/rules/RuleEditorPage';
+import { RulesPage } from '../features/rules/RulesPage';
 import { WorkspacePicker } from '../features/workspaces/WorkspacePicker';
 import { WorkspaceRedirect } from '../features/workspaces/WorkspaceRedirect';
 import { NotFoundPage } from './NotFoundPage';
@@ -34,6 +38,11 @@ export const routes: RouteObject[] = [
           { path: 'inbox', element: <InboxPage /> },
           { path: 'drilldown', element: <DrillDownPage /> },
           { path: 'feedback/:feedbackId', element: <FeedbackDetailPage /> },
+          { path: 'cases', element: <CasesPage /> },
+          { path: 'cases/:caseId', element: <CaseDetailPage /> },
+          { path: 'rules', element: <RulesPage /> },
+          { path: 'rules/new', element: <RuleEditorPage /> },
+          { path: 'rules/:ruleId', element: <RuleEditorPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -17,7 +17,13 @@ export interface I18n {
   formatDateTime: (iso: string, timeZone?: string) => string;
   formatDate: (iso: string, timeZone?: string) => string;
   formatNumber: (value: number, options?: Intl.NumberFormatOptions) => string;
+  // How far `iso` is from `now`, in words: "in 3 hours", "2 days ago".
+  formatRelative: (iso: string, now?: number) => string;
 }
+
+const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400_000], ['hour', 3_600_000], ['minute', 60_000],
+];
 
 const I18nContext = createContext<I18n | null>(null);
 
@@ -63,6 +69,18 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       formatDateTime: (iso, timeZone) => format(iso, timeZone, { dateStyle: 'medium', timeStyle: 'short' }),
       formatDate: (iso, timeZone) => format(iso, timeZone, { dateStyle: 'medium' }),
       formatNumber: (value, options) => new Intl.NumberFormat(tag, options).format(value),
+      formatRelative: (iso, now = Date.now()) => {
+        const at = new Date(iso).getTime();
+        if (Number.isNaN(at)) return iso;
+        const difference = at - now;
+        const relative = new Intl.RelativeTimeFormat(tag, { numeric: 'auto' });
+        for (const [unit, size] of RELATIVE_UNITS) {
+          if (Math.abs(difference) >= size || unit === 'minute') {
+            return relative.format(Math.round(difference / size), unit);
+          }
+        }
+        return relative.format(0, 'minute');
+      },
     };
   }, [locale, setLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
