@@ -67,6 +67,15 @@ core::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& optio
   runtime->notifier_->RegisterJobs();
   runtime->rules_ = std::make_unique<workflow::Rules>(*runtime->database_, *runtime->cases_, *runtime->webhooks_,
                                                       *runtime->notifier_);
+  runtime->rules_->SetMetricSource(
+      [metrics = runtime->metrics_.get()](core::Id workspace_id, const boost::json::value& body)
+          -> core::Result<boost::json::object> {
+        VOXLOOP_ASSIGN_OR_RETURN(metrics::Query query, metrics::ParseQuery(body));
+        return metrics->Query(workspace_id, query, core::NowMs());
+      });
+  runtime->watch_ = std::make_unique<workflow::Watch>(*runtime->database_, *runtime->rules_, *runtime->cases_,
+                                                      *runtime->job_runner_);
+  runtime->watch_->RegisterJobs(std::chrono::seconds(options.watch_interval_seconds));
   // Events and rules act inside the transactions that make them, for the admin commands too.
   runtime->workflow_events_ = std::make_unique<workflow::WorkflowEvents>(*runtime->webhooks_, *runtime->rules_);
   runtime->intake_->AddCommitHook(runtime->workflow_events_.get());

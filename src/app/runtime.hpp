@@ -28,6 +28,7 @@
 #include "workflow/events.hpp"
 #include "workflow/notifier.hpp"
 #include "workflow/rules.hpp"
+#include "workflow/watch.hpp"
 #include "workflow/webhooks.hpp"
 
 namespace voxloop::app {
@@ -39,6 +40,7 @@ struct RuntimeOptions {
   bool analyze_at_ingest = true;  // false: items are stored unanalysed until a re-analysis
   int reminder_interval_seconds = 3600;  // how often invitation reminders are looked for
   int webhook_retry_base_ms = 0;         // 0: the job runner's back-off
+  int watch_interval_seconds = 60;       // SLA breaches and metric rules are judged this often
   int job_lease_seconds = 60;            // a dead worker's job is taken again after this
 };
 
@@ -99,6 +101,7 @@ class Runtime {
   std::unique_ptr<workflow::CaseMail> case_mail_;
   std::unique_ptr<workflow::Notifier> notifier_;
   std::unique_ptr<workflow::Rules> rules_;
+  std::unique_ptr<workflow::Watch> watch_;
   std::unique_ptr<workflow::WorkflowEvents> workflow_events_;
   std::unique_ptr<jobs::JobRunner> job_runner_;
   bool started_empty_ = false;

@@ -217,6 +217,11 @@ void RegisterServeCommand(CLI::App& app, CommandContext& context) {
       ->envname("VOXLOOP_REMINDER_INTERVAL_SECONDS")
       ->check(CLI::Range(1, 86400))
       ->capture_default_str();
+  serve->add_option("--watch-interval-seconds", options->runtime.watch_interval_seconds,
+                    "How often SLA breaches and metric rules (NPS thresholds, topic spikes) are judged")
+      ->envname("VOXLOOP_WATCH_INTERVAL_SECONDS")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
   serve->add_option("--webhook-retry-base-ms", options->runtime.webhook_retry_base_ms,
                     "Wait before the second attempt of a failed webhook delivery, doubling per attempt "
                     "(0: 5 s, the job runner's back-off)")

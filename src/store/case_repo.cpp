@@ -9,7 +9,8 @@ constexpr std::string_view kCaseColumns =
     "id, workspace_id, title, status, priority, priority_score, priority_manual, team, assignee_id, "
     "customer_id, response_id, rule_id, tags, first_response_due_at, resolution_due_at, "
     "first_responded_at, resolved_at, closed_at, created_at, updated_at, version, reply_token, followup_token, "
-    "followup_sent_at, followup_answered_at, followup_solved, followup_csat, nps";
+    "followup_sent_at, followup_answered_at, followup_solved, followup_csat, nps, first_response_breached_at, "
+    "resolution_breached_at, reopened_at";
 
 CaseRow CaseFromRow(const RowView& row) {
   CaseRow out;
@@ -41,6 +42,9 @@ CaseRow CaseFromRow(const RowView& row) {
   if (auto solved = row.OptInt(25)) out.followup_solved = *solved != 0;
   if (auto csat = row.OptInt(26)) out.followup_csat = static_cast<int>(*csat);
   if (auto nps = row.OptInt(27)) out.nps = static_cast<int>(*nps);
+  out.first_response_breached_at = row.OptInt(28);
+  out.resolution_breached_at = row.OptInt(29);
+  out.reopened_at = row.OptInt(30);
   return out;
 }
 
@@ -63,7 +67,8 @@ Params ReplyValues(const CaseRow& row) {
   std::optional<std::int64_t> nps;
   if (row.nps) nps = *row.nps;
   return {text_or_null(row.reply_token), text_or_null(row.followup_token), Optional(row.followup_sent_at),
-          Optional(row.followup_answered_at), Optional(solved), Optional(csat), Optional(nps)};
+          Optional(row.followup_answered_at), Optional(solved), Optional(csat), Optional(nps),
+          Optional(row.first_response_breached_at), Optional(row.resolution_breached_at), Optional(row.reopened_at)};
 }
 
 constexpr std::string_view kActive = "status NOT IN ('resolved', 'closed')";
@@ -81,12 +86,13 @@ RuleRow RuleFromRow(const RowView& row) {
   out.updated_at = row.Int(8);
   out.last_notified_at = row.OptInt(9);
   out.suppressed_count = row.Int(10);
+  out.state_json = row.String(11);
   return out;
 }
 
 constexpr std::string_view kSelectRule =
     "SELECT id, workspace_id, name, enabled, definition, fired_count, last_fired_at, created_at, updated_at, "
-    "last_notified_at, suppressed_count FROM rules ";
+    "last_notified_at, suppressed_count, state FROM rules ";
 
 Status Done(Result<std::int64_t> executed) {
   if (!executed) return std::move(executed).error();
@@ -101,7 +107,7 @@ Status CaseRepo::Insert(const CaseRow& row) {
   params.emplace_back(row.version);
   for (Value& value : ReplyValues(row)) params.push_back(std::move(value));
   return Done(db_.Execute("INSERT INTO cases (" + std::string(kCaseColumns) +
-                              ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                              ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                           params));
 }
 
@@ -124,7 +130,8 @@ Status CaseRepo::Update(const CaseRow& row, std::int64_t expected_version) {
       "assignee_id = ?, customer_id = ?, response_id = ?, rule_id = ?, tags = ?, first_response_due_at = ?, "
       "resolution_due_at = ?, first_responded_at = ?, resolved_at = ?, closed_at = ?, created_at = ?, "
       "updated_at = ?, version = ?, reply_token = ?, followup_token = ?, followup_sent_at = ?, "
-      "followup_answered_at = ?, followup_solved = ?, followup_csat = ?, nps = ? WHERE workspace_id = ? AND id = ? AND "
+      "followup_answered_at = ?, followup_solved = ?, followup_csat = ?, nps = ?, first_response_breached_at = ?, "
+      "resolution_breached_at = ?, reopened_at = ? WHERE workspace_id = ? AND id = ? AND "
       "version = ?",
       params);
   if (!updated) return std::move(updated).error();
@@ -178,6 +185,17 @@ Result<std::vector<CaseRow>> CaseRepo::CreatedBetween(core::Id workspace_id, cor
   VOXLOOP_TRY(db_.ForEach("SELECT " + std::string(kCaseColumns) +
                               " FROM cases WHERE workspace_id = ? AND created_at >= ? AND created_at < ?",
                           {workspace_id, from, to}, [&](const RowView& row) { rows.push_back(CaseFromRow(row)); }));
+  return rows;
+}
+
+Result<std::vector<CaseRow>> CaseRepo::NewBreaches(core::TimeMs now, int limit) {
+  std::vector<CaseRow> rows;
+  VOXLOOP_TRY(db_.ForEach("SELECT " + std::string(kCaseColumns) + " FROM cases WHERE " + std::string(kActive) +
+                              " AND ((first_responded_at IS NULL AND first_response_due_at < ? AND (first_response_breached_at IS NULL OR "
+                              "first_response_breached_at < first_response_due_at)) OR (resolution_due_at < ? AND "
+                              "(resolution_breached_at IS NULL OR resolution_breached_at < resolution_due_at))) "
+                              "ORDER BY id LIMIT ?",
+                          {now, now, std::int64_t{limit}}, [&](const RowView& row) { rows.push_back(CaseFromRow(row)); }));
   return rows;
 }
 
@@ -362,6 +380,10 @@ Status RuleRepo::CountFiring(core::Id workspace_id, core::Id id, core::TimeMs at
 Status RuleRepo::MarkNotified(core::Id workspace_id, core::Id id, core::TimeMs at) {
   return Done(db_.Execute("UPDATE rules SET last_notified_at = ?, suppressed_count = 0 WHERE workspace_id = ? AND id = ?",
                           {at, workspace_id, id}));
+}
+
+Status RuleRepo::UpdateState(core::Id workspace_id, core::Id id, const std::string& state_json) {
+  return Done(db_.Execute("UPDATE rules SET state = ? WHERE workspace_id = ? AND id = ?", {state_json, workspace_id, id}));
 }
 
 Status RuleRepo::CountSuppressed(core::Id workspace_id, core::Id id) {

@@ -39,6 +39,9 @@ struct CaseRow {
   std::optional<bool> followup_solved;
   std::optional<int> followup_csat;  // 1–5
   std::optional<int> nps;  // the NPS answer it was opened for (migration 0011)
+  // When it missed each due time (migration 0012).
+  std::optional<core::TimeMs> first_response_breached_at, resolution_breached_at;
+  std::optional<core::TimeMs> reopened_at;  // the resolution SLA counts from here (or creation)
 };
 
 struct CaseEventRow {
@@ -98,6 +101,9 @@ class CaseRepo {
   Result<std::optional<CaseRow>> FindByFollowupToken(const std::string& token);
   // Cases created in [from, to), for closed-loop figures.
   Result<std::vector<CaseRow>> CreatedBetween(core::Id workspace_id, core::TimeMs from, core::TimeMs to);
+  // Active cases of any workspace that missed a due time not marked missed since it was set
+  // (a due time moved later after a breach can be missed again), oldest first.
+  Result<std::vector<CaseRow>> NewBreaches(core::TimeMs now, int limit);
   // The customer's newest case that is not resolved or closed.
   Result<std::optional<CaseRow>> OpenCaseOf(core::Id workspace_id, core::Id customer_id);
 
@@ -131,6 +137,7 @@ struct RuleRow {
   core::TimeMs updated_at = 0;
   std::optional<core::TimeMs> last_notified_at;
   std::int64_t suppressed_count = 0;  // firings kept quiet since the last notification
+  std::string state_json = "{}";      // a metric rule's state between watch runs
 };
 
 class RuleRepo {
@@ -146,6 +153,7 @@ class RuleRepo {
   // A notification went out at `at`: the suppressed count starts again.
   Status MarkNotified(core::Id workspace_id, core::Id id, core::TimeMs at);
   Status CountSuppressed(core::Id workspace_id, core::Id id);
+  Status UpdateState(core::Id workspace_id, core::Id id, const std::string& state_json);
 
  private:
   Connection& db_;

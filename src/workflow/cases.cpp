@@ -177,6 +177,8 @@ json::object CaseEventData(const store::CaseRow& row, const std::vector<core::Id
                     {"first_responded_at", OptionalTime(row.first_responded_at)},
                     {"resolved_at", OptionalTime(row.resolved_at)},
                     {"closed_at", OptionalTime(row.closed_at)},
+                    {"first_response_breached_at", OptionalTime(row.first_response_breached_at)},
+                    {"resolution_breached_at", OptionalTime(row.resolution_breached_at)},
                     {"created_at", core::FormatRfc3339(row.created_at)},
                     {"updated_at", core::FormatRfc3339(row.updated_at)},
                     {"version", row.version}};
@@ -195,6 +197,13 @@ core::Status Cases::Publish(store::WriteContext& context, const std::string& typ
   json::object data = CaseEventData(row, items);
   for (auto& [key, value] : extra) data[key] = std::move(value);
   return webhooks_.Publish(context, Event{row.workspace_id, type, std::move(data), 0});
+}
+
+core::Status Cases::RecordBreach(store::WriteContext& context, const store::CaseRow& row, const std::string& which) {
+  const std::optional<core::TimeMs> due = which == "first_response" ? row.first_response_due_at : row.resolution_due_at;
+  VOXLOOP_TRY(RecordEvent(context, row, auth::Actor::System(), "sla_breached",
+                          {{"sla", which}, {"due_at", OptionalTime(due)}}));
+  return Publish(context, "case.sla_breached", row, {{"sla", which}});
 }
 
 core::Status Cases::RecordEvent(store::WriteContext& context, const store::CaseRow& row, const auth::Actor& actor,
@@ -440,7 +449,7 @@ core::Result<store::CaseRow> Cases::UpdateIn(store::WriteContext& context, core:
     if (row.tags.size() > kMaxTags) return core::Error::Field("add_tags", "too_long", "A case has at most 20 tags");
   }
   bool due_changed = false;
-  core::TimeMs resolution_from = row.created_at;
+  core::TimeMs resolution_from = row.reopened_at.value_or(row.created_at);
   if (patch.priority) {
     if (*patch.priority == "auto") {
       row.priority_manual = false;
@@ -468,6 +477,7 @@ core::Result<store::CaseRow> Cases::UpdateIn(store::WriteContext& context, core:
     if (row.status == "reopened") {
       row.resolved_at.reset();
       row.closed_at.reset();
+      row.reopened_at = now;
       resolution_from = now;
       due_changed = true;
     }

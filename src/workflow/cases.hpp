@@ -139,6 +139,9 @@ class Cases {
                                         const CasePatch& patch, const auth::Actor& actor);
   core::Result<store::CaseEventRow> AddNote(core::Id workspace_id, core::Id id, const std::string& text,
                                             const auth::Actor& actor);
+  // Inside a write job: the case missed a due time (`which`: first_response or resolution) —
+  // its history and a case.sla_breached event. The caller has set the breach time.
+  core::Status RecordBreach(store::WriteContext& context, const store::CaseRow& row, const std::string& which);
   // Records an event on the case's history inside a write job (replies, follow-ups).
   core::Status RecordEvent(store::WriteContext& context, const store::CaseRow& row, const auth::Actor& actor,
                            std::string kind, boost::json::object data);

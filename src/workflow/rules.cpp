@@ -62,16 +62,6 @@ core::Result<std::vector<std::string>> StringList(const json::object& object, st
   return out;
 }
 
-core::Status CheckKeys(const json::object& object, std::initializer_list<std::string_view> allowed,
-                       const std::string& path) {
-  for (const auto& entry : object) {
-    if (std::find(allowed.begin(), allowed.end(), entry.key()) == allowed.end()) {
-      return FieldError((path.empty() ? "" : path + "/") + std::string(entry.key()), "unknown", "Unknown field");
-    }
-  }
-  return core::Ok();
-}
-
 core::Status CheckChatUrl(const std::string& url, const std::string& field) {
   auto parsed = boost::urls::parse_uri(url);
   if (!parsed || (parsed->scheme() != "https" && parsed->scheme() != "http") || parsed->encoded_host().empty()) {
@@ -165,12 +155,6 @@ bool NeedsCase(const RuleDefinition& definition) {
   });
 }
 
-bool Notifies(const RuleDefinition& definition) {
-  return std::any_of(definition.then.begin(), definition.then.end(), [](const RuleAction& action) {
-    return action.type == ActionType::kNotifyWebhook || action.type == ActionType::kNotifyEmail;
-  });
-}
-
 std::string Excerpt(const std::string& text) {
   if (text.size() <= kMaxExcerptBytes) return text;
   std::size_t cut = kMaxExcerptBytes;
@@ -218,7 +202,7 @@ json::value RuleJson(const store::RuleRow& row) {
 // The stored definition: the body's definition keys, as given (validated).
 json::object DefinitionOf(const json::object& body) {
   json::object definition;
-  for (std::string_view key : {"when", "then", "throttle_minutes", "quiet_hours"}) {
+  for (std::string_view key : {"kind", "when", "then", "throttle_minutes", "quiet_hours"}) {
     if (const json::value* value = body.if_contains(key); value != nullptr && !value->is_null()) {
       definition[key] = *value;
     }
@@ -232,7 +216,7 @@ struct RuleHeader {
 };
 
 core::Result<RuleHeader> ReadHeader(const json::object& body, bool creating) {
-  VOXLOOP_TRY(CheckKeys(body, {"name", "enabled", "when", "then", "throttle_minutes", "quiet_hours"}, ""));
+  VOXLOOP_TRY(CheckKeys(body, {"name", "enabled", "kind", "when", "then", "throttle_minutes", "quiet_hours"}, ""));
   RuleHeader header;
   if (const json::value* name = body.if_contains("name"); name != nullptr) {
     if (!name->is_string()) return FieldError("name", "type", "A string");
@@ -251,18 +235,54 @@ core::Result<RuleHeader> ReadHeader(const json::object& body, bool creating) {
 
 }  // namespace
 
+core::Status CheckKeys(const json::object& object, std::initializer_list<std::string_view> allowed,
+                       const std::string& path) {
+  for (const auto& entry : object) {
+    if (std::find(allowed.begin(), allowed.end(), entry.key()) == allowed.end()) {
+      return FieldError((path.empty() ? "" : path + "/") + std::string(entry.key()), "unknown", "Unknown field");
+    }
+  }
+  return core::Ok();
+}
+
+bool Notifies(const RuleDefinition& definition) {
+  return std::any_of(definition.then.begin(), definition.then.end(), [](const RuleAction& action) {
+    return action.type == ActionType::kNotifyWebhook || action.type == ActionType::kNotifyEmail;
+  });
+}
+
 core::Result<RuleDefinition> ParseRuleDefinition(const json::object& body) {
   RuleDefinition definition;
+  if (const json::value* kind = body.if_contains("kind"); kind != nullptr && !kind->is_null()) {
+    const std::string_view name = kind->is_string() ? std::string_view(kind->as_string()) : std::string_view();
+    if (name == "metric") definition.kind = RuleKind::kMetric;
+    else if (name == "sla_breach") definition.kind = RuleKind::kSlaBreach;
+    else if (name != "item") return FieldError("kind", "invalid", "One of item, metric, sla_breach");
+  }
   const json::value* when = body.if_contains("when");
   if (when == nullptr) return FieldError("when", "required", "This field is required");
-  VOXLOOP_ASSIGN_OR_RETURN(definition.when, ParseCondition(*when, "when"));
+  if (definition.kind == RuleKind::kItem) {
+    VOXLOOP_ASSIGN_OR_RETURN(definition.when, ParseCondition(*when, "when"));
+  } else if (definition.kind == RuleKind::kMetric) {
+    VOXLOOP_ASSIGN_OR_RETURN(definition.metric, ParseMetricCondition(*when));
+  } else {
+    VOXLOOP_ASSIGN_OR_RETURN(definition.sla, ParseSlaCondition(*when));
+  }
   const json::value* then = body.if_contains("then");
   if (then == nullptr) return FieldError("then", "required", "This field is required");
   if (!then->is_array()) return FieldError("then", "type", "An array of actions");
   if (then->as_array().empty()) return FieldError("then", "required", "At least one action");
   if (then->as_array().size() > kMaxActions) return FieldError("then", "too_long", "At most 10 actions");
   for (std::size_t idx = 0; idx < then->as_array().size(); ++idx) {
-    VOXLOOP_ASSIGN_OR_RETURN(RuleAction action, ParseAction(then->as_array()[idx], "then/" + std::to_string(idx)));
+    const std::string path = "then/" + std::to_string(idx);
+    VOXLOOP_ASSIGN_OR_RETURN(RuleAction action, ParseAction(then->as_array()[idx], path));
+    const bool notifies = action.type == ActionType::kNotifyWebhook || action.type == ActionType::kNotifyEmail;
+    if (definition.kind == RuleKind::kMetric && !notifies) {
+      return FieldError(path + "/type", "invalid", "A metric rule only notifies: notify_webhook or notify_email");
+    }
+    if (definition.kind == RuleKind::kSlaBreach && action.type == ActionType::kCreateCase) {
+      return FieldError(path + "/type", "invalid", "An sla_breach rule acts on the case that missed its time");
+    }
     definition.then.push_back(std::move(action));
   }
   if (const json::value* throttle = body.if_contains("throttle_minutes"); throttle != nullptr && !throttle->is_null()) {
@@ -463,19 +483,25 @@ core::Result<Rules::RuleSet> Rules::RulesOf(store::Connection& db, core::Id work
     std::lock_guard lock(mutex_);
     if (auto found = rules_.find(workspace_id); found != rules_.end()) return found->second;
   }
-  VOXLOOP_ASSIGN_OR_RETURN(auto rows, store::RuleRepo(db).List(workspace_id));
-  auto compiled = std::make_shared<std::vector<Compiled>>();
-  for (store::RuleRow& row : rows) {
-    if (!row.enabled) continue;
-    auto definition = ParseRuleDefinition(RuleJson(row).as_object());
-    if (!definition) continue;  // validated on write; a rule from a newer version is skipped
-    const bool reads_customer = ReadsCustomer(definition->when);
-    compiled->push_back(Compiled{std::move(row), std::move(*definition), reads_customer});
-  }
-  RuleSet loaded = std::move(compiled);
+  VOXLOOP_ASSIGN_OR_RETURN(auto compiled, RulesOfKind(db, workspace_id, RuleKind::kItem));
+  RuleSet loaded = std::make_shared<const std::vector<Compiled>>(std::move(compiled));
   std::lock_guard lock(mutex_);
   rules_[workspace_id] = loaded;
   return loaded;
+}
+
+core::Result<std::vector<Rules::Compiled>> Rules::RulesOfKind(store::Connection& db, core::Id workspace_id,
+                                                            RuleKind kind) {
+  VOXLOOP_ASSIGN_OR_RETURN(auto rows, store::RuleRepo(db).List(workspace_id));
+  std::vector<Compiled> compiled;
+  for (store::RuleRow& row : rows) {
+    if (!row.enabled) continue;
+    auto definition = ParseRuleDefinition(RuleJson(row).as_object());
+    if (!definition || definition->kind != kind) continue;  // (validated on write)
+    const bool reads_customer = kind == RuleKind::kItem && ReadsCustomer(definition->when);
+    compiled.push_back(Compiled{std::move(row), std::move(*definition), reads_customer});
+  }
+  return compiled;
 }
 
 void Rules::ForgetAround(store::WriteContext& context, core::Id workspace_id) {
@@ -610,6 +636,7 @@ core::Status Rules::Notify(store::WriteContext& context, const Compiled& rule, c
                         {"customer_id", subject.customer_id ? json::value(core::IdToString(*subject.customer_id)) : json::value(nullptr)},
                         {"case_id", opened ? json::value(core::IdToString(opened->id)) : json::value(nullptr)},
                         {"suppressed_since_last", quieted}};
+      for (const auto& [key, value] : subject.alert_data) data[key] = value;
       VOXLOOP_TRY(webhooks_.Publish(context, Event{subject.workspace_id, "alert.fired", std::move(data), 0}));
     }
   }

@@ -13,7 +13,19 @@
 //   {"type": "notify_webhook", "url"?}           alert.fired to the webhook subscriptions, or
 //                                                with a URL a Slack/Teams incoming-webhook post
 //   {"type": "notify_email", "to": [...]}        an e-mail alert
-// assign and set_priority imply a case. Notifications are de-duplicated: within
+// assign and set_priority imply a case.
+//
+// Two more kinds, judged by the watch job (workflow/watch.hpp) every few minutes:
+//   "kind": "metric" — "when": {"metric": "nps", "filters": {"segment": "enterprise"},
+//       "window_days": 7, "op": "lt", "value": 30, "min_n": 10}: the metric over the last
+//       window is below (above…) a threshold; or {"metric": "topic_volume", "topic":
+//       "delivery", "window_days": 1, "spike": {"factor": 2, "baseline_windows": 4},
+//       "min_n": 10}: the topic's volume is at least factor × its mean over the windows before.
+//       It alerts when the condition starts to hold, not again until it has cleared.
+//       Actions: notify_webhook, notify_email.
+//   "kind": "sla_breach" — "when": {"sla": "first_response" | "resolution" | "any",
+//       "priority"?: [...], "team"?: "…"}: a case missed a due time (escalation). Actions:
+//       assign, set_priority, tag (the case), notify_webhook, notify_email. Notifications are de-duplicated: within
 // throttle_minutes of the rule's last notification a firing notifies nobody (it is counted,
 // and the next alert says how many were kept quiet); in the quiet hours (the workspace's time
 // zone) e-mail and chat alerts wait for the end of them. Cases, tags and webhook events are
@@ -23,6 +35,7 @@
 // inside a write job. Each workspace's rules are cached, parsed, until one changes.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -63,12 +76,47 @@ struct QuietHours {
   int end_minute = 7 * 60;
 };
 
+enum class RuleKind { kItem, kMetric, kSlaBreach };
+
+struct MetricCondition {
+  std::string metric = "nps";   // a metric of the query API, or "topic_volume"
+  boost::json::object filters;  // the query API's filters
+  int window_days = 7;
+  ConditionOp op = ConditionOp::kLt;  // threshold: lt, lte, gt, gte
+  double value = 0;
+  int min_n = 10;  // fewer answers (items) in the window: no alert
+  // Spike (topic_volume): the window's count against the mean of the windows before it.
+  bool spike = false;
+  std::string topic;
+  double factor = 2.0;
+  int baseline_windows = 4;
+};
+
+struct SlaCondition {
+  std::string which = "any";  // first_response | resolution | any
+  std::vector<std::string> priorities;  // empty: any
+  std::string team;                     // "": any
+};
+
 struct RuleDefinition {
-  Condition when;
+  RuleKind kind = RuleKind::kItem;
+  Condition when;  // kItem
+  MetricCondition metric;  // kMetric
+  SlaCondition sla;        // kSlaBreach
   std::vector<RuleAction> then;
   int throttle_minutes = 0;
   std::optional<QuietHours> quiet_hours;
 };
+
+// Parsing helpers shared by the rule kinds: an unknown key is a field error at `path` + key;
+// whether a definition notifies anyone.
+core::Status CheckKeys(const boost::json::object& object, std::initializer_list<std::string_view> allowed,
+                       const std::string& path);
+bool Notifies(const RuleDefinition& definition);
+
+// The `when` of a metric rule and of an sla_breach rule; errors name "when/…".
+core::Result<MetricCondition> ParseMetricCondition(const boost::json::value& when);
+core::Result<SlaCondition> ParseSlaCondition(const boost::json::value& when);
 
 // Validates `body`'s when, then, throttle_minutes and quiet_hours (other keys are the
 // caller's); field errors name the place ("then/1/to/0").
@@ -89,6 +137,7 @@ struct RuleSubject {
   std::string excerpt;  // the text with PII masked, for alerts
   std::string summary;  // "an NPS of 3 on a survey response", for alerts
   PriorityInputs priority;
+  boost::json::object alert_data;  // more for alert.fired (a metric's value and window)
 };
 RuleSubject ItemSubject(const core::FeedbackItem& item);
 RuleSubject ResponseSubject(const collect::CompletedResponse& completed);
@@ -111,6 +160,16 @@ class Rules {
   // those that match. Costs a cached lookup when the workspace has no rules.
   core::Status Apply(store::WriteContext& context, RuleSubject subject);
 
+  // The query API, for metric rules: (workspace, query body) → its answer. Set at start-up.
+  using MetricSource = std::function<core::Result<boost::json::object>(core::Id, const boost::json::value&)>;
+  void SetMetricSource(MetricSource source) { metric_source_ = std::move(source); }
+  // Judges the workspace's metric rules at `now` and alerts on those that started to hold.
+  // Returns how many alerted.
+  core::Result<int> WatchMetrics(core::Id workspace_id, core::TimeMs now);
+  // Inside a write job: the sla_breach rules on a case that just missed a due time
+  // (`which`: first_response or resolution).
+  core::Status ApplySlaBreach(store::WriteContext& context, const store::CaseRow& row, const std::string& which);
+
  private:
   struct Compiled {
     store::RuleRow row;
@@ -124,11 +183,15 @@ class Rules {
   core::Status Fire(store::WriteContext& context, const Compiled& rule, RuleSubject& subject);
   core::Status Notify(store::WriteContext& context, const Compiled& rule, const RuleSubject& subject,
                       const std::optional<store::CaseRow>& opened);
+  core::Result<std::vector<Compiled>> RulesOfKind(store::Connection& db, core::Id workspace_id, RuleKind kind);
+  // The metric rule's value at `now`: whether it holds, and the alert's subject.
+  core::Result<std::pair<bool, RuleSubject>> JudgeMetric(const Compiled& rule, core::TimeMs now);
 
   store::Database& database_;
   Cases& cases_;
   Webhooks& webhooks_;
   Notifier& notifier_;
+  MetricSource metric_source_;
 
   std::mutex mutex_;
   std::map<core::Id, RuleSet> rules_;  // guarded by mutex_; by workspace

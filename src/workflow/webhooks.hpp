@@ -41,7 +41,7 @@ namespace voxloop::workflow {
 // The event types a subscription may name ("*" names them all).
 inline constexpr std::string_view kEventTypes[] = {
     "feedback.created", "response.completed", "case.created", "case.updated",
-    "case.resolved",    "alert.fired",        "webhook.test"};
+    "case.resolved",    "case.sla_breached",  "alert.fired",       "webhook.test"};
 bool IsEventType(std::string_view type);
 
 struct Event {
