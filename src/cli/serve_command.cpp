@@ -132,6 +132,10 @@ int Serve(const ServeOptions& options) {
                           ":" + std::to_string(server.port());
   }
   // E-mail: invitations need the public URL for their links, so they start after the bind.
+  if (!options.inbound_secret.empty() && options.inbound_secret.size() < 16) {
+    spdlog::critical("--inbound-secret must have at least 16 characters");
+    return 2;
+  }
   std::unique_ptr<mail::SmtpSender> mail_sender;
   collect::MailSettings mail_settings;
   mail_settings.public_url = services.public_url;

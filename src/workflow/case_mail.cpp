@@ -196,15 +196,16 @@ core::Result<core::Id> CaseMail::Receive(const InboundMail& mail) {
     message.workspace_id = row->workspace_id;
     message.case_id = row->id;
     message.direction = "inbound";
-    message.subject = mail.subject.substr(0, 998);
+    message.subject = std::string(core::Utf8Prefix(mail.subject, 998));
     message.sealed_body = vault_.Seal(text);
     message.status = "received";
-    message.message_id = mail.message_id.substr(0, 998);
+    message.message_id = std::string(core::Utf8Prefix(mail.message_id, 998));
     message.created_at = core::NowMs();
     VOXLOOP_TRY(repo.InsertMessage(message));
     const auth::Actor customer{"customer", row->customer_id, ""};
+    // The history names the message, not its words (they are the customer's: PII).
     VOXLOOP_TRY(cases_.RecordEvent(context, *row, customer, "customer_replied",
-                                   {{"message_id", core::IdToString(message.id)}, {"subject", message.subject}}));
+                                   {{"message_id", core::IdToString(message.id)}}));
     CasePatch patch;
     if (row->status == "waiting_on_customer") patch.status = "open";
     if (!IsActiveStatus(row->status)) patch.status = "reopened";
@@ -327,7 +328,16 @@ jobs::JobOutcome CaseMail::Send(jobs::JobContext& context) {
   };
   if (!loaded) {
     if (loaded.error().code != core::ErrorCode::kConflict) return jobs::JobOutcome::Retry(loaded.error().message);
-    return jobs::JobOutcome::Failed(loaded.error().message);  // the customer's address is gone (erased)
+    // The customer's address is gone (erased): the message cannot go, now or later.
+    (void)database_.writer().Run([&](store::WriteContext& write) -> core::Status {
+      store::CaseRepo repo(write.db);
+      VOXLOOP_ASSIGN_OR_RETURN(auto message, repo.GetMessage(workspace_id, *message_id));
+      if (!message) return core::Ok();
+      message->status = "failed";
+      message->error = "the customer has no e-mail address any more";
+      return repo.UpdateMessage(*message);
+    });
+    return jobs::JobOutcome::Failed(loaded.error().message);
   }
   if (!*loaded) return jobs::JobOutcome::Done(R"({"outcome":"nothing to send"})");
   Loaded& mail = **loaded;

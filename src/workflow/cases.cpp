@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "auth/roles.hpp"
+#include "core/text.hpp"
 #include "store/account_repo.hpp"
 #include "store/feedback_repo.hpp"
 #include "store/workspace_repo.hpp"
@@ -98,14 +99,17 @@ void ApplySla(store::CaseRow& row, const BusinessHours& hours, core::TimeMs reso
 
 core::Status CheckTitle(const std::string& title) {
   if (title.empty()) return core::Error::Field("title", "required", "A case needs a title");
-  if (title.size() > kMaxTitleChars * 4) return core::Error::Field("title", "too_long", "At most 200 characters");
+  if (core::Utf8Length(title) > kMaxTitleChars) return core::Error::Field("title", "too_long", "At most 200 characters");
+  if (std::any_of(title.begin(), title.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+    return core::Error::Field("title", "invalid", "A title is one line, without control characters");
+  }
   return core::Ok();
 }
 
 core::Status CheckTags(const std::vector<std::string>& tags, const std::string& field) {
   if (tags.size() > kMaxTags) return core::Error::Field(field, "too_long", "At most 20 tags");
   for (std::size_t idx = 0; idx < tags.size(); ++idx) {
-    if (tags[idx].empty() || tags[idx].size() > kMaxTagChars) {
+    if (tags[idx].empty() || core::Utf8Length(tags[idx]) > kMaxTagChars) {
       return core::Error::Field(field + "/" + std::to_string(idx), "invalid", "A tag has 1–60 characters");
     }
   }
@@ -226,7 +230,7 @@ core::Result<store::CaseRow> Cases::Insert(store::WriteContext& context, const C
   store::CaseRow row;
   row.id = core::NewId();
   row.workspace_id = draft.workspace_id;
-  row.title = draft.title.substr(0, kMaxTitleChars * 4);
+  row.title = std::string(core::Utf8Prefix(draft.title, kMaxTitleChars));
   row.status = "new";
   row.priority_score = PriorityScore(draft.priority_inputs);
   row.priority = draft.priority.value_or(PriorityLevel(row.priority_score));
@@ -260,11 +264,19 @@ core::Result<CaseDetail> Cases::Create(const CaseDraft& input, const auth::Actor
   if (input.priority && !IsPriorityLevel(*input.priority)) {
     return core::Error::Field("priority", "invalid", "One of low, normal, high, urgent");
   }
-  if (input.team && input.team->size() > kMaxTeamChars) return core::Error::Field("team", "too_long", "At most 100 characters");
+  if (input.team && core::Utf8Length(*input.team) > kMaxTeamChars) {
+    return core::Error::Field("team", "too_long", "At most 100 characters");
+  }
   VOXLOOP_TRY(CheckTags(input.tags, "tags"));
   core::Id created_id = 0;
   VOXLOOP_TRY(database_.writer().Run([&](store::WriteContext& context) -> core::Status {
     CaseDraft draft = input;
+    draft.feedback_ids.clear();
+    for (core::Id id : input.feedback_ids) {  // each item once
+      if (std::find(draft.feedback_ids.begin(), draft.feedback_ids.end(), id) == draft.feedback_ids.end()) {
+        draft.feedback_ids.push_back(id);
+      }
+    }
     store::FeedbackRepo feedback(context.db);
     draft.priority_inputs = {};
     draft.priority_inputs.now = core::NowMs();
@@ -299,7 +311,9 @@ core::Result<store::CaseRow> Cases::OpenOrAttach(store::WriteContext& context, c
                                                  const auth::Actor& actor) {
   store::CaseRepo repo(context.db);
   std::optional<store::CaseRow> open;
-  if (draft.customer_id) {
+  if (draft.into_case) {
+    VOXLOOP_ASSIGN_OR_RETURN(open, repo.Get(draft.workspace_id, *draft.into_case));
+  } else if (draft.customer_id) {
     VOXLOOP_ASSIGN_OR_RETURN(open, repo.OpenCaseOf(draft.workspace_id, *draft.customer_id));
   }
   if (draft.assignee_id && !CheckAssignee(context.db, draft.workspace_id, *draft.assignee_id, "assignee_id")) {
@@ -310,9 +324,18 @@ core::Result<store::CaseRow> Cases::OpenOrAttach(store::WriteContext& context, c
   }
   if (!open) return Insert(context, draft, actor);
   const core::TimeMs now = core::NowMs();
-  for (core::Id feedback_id : draft.feedback_ids) VOXLOOP_TRY(repo.AddItem(draft.workspace_id, open->id, feedback_id, now));
-  VOXLOOP_TRY(RecordEvent(context, *open, actor, "items_added",
-                          {{"feedback_ids", IdArray(draft.feedback_ids)}, {"rule_id", OptionalId(draft.rule_id)}}));
+  VOXLOOP_ASSIGN_OR_RETURN(auto held, repo.Items(draft.workspace_id, open->id));
+  std::vector<core::Id> added;
+  for (core::Id feedback_id : draft.feedback_ids) {
+    if (std::find(held.begin(), held.end(), feedback_id) != held.end()) continue;
+    VOXLOOP_TRY(repo.AddItem(draft.workspace_id, open->id, feedback_id, now, /*new_case=*/true));
+    held.push_back(feedback_id);
+    added.push_back(feedback_id);
+  }
+  if (!added.empty()) {
+    VOXLOOP_TRY(RecordEvent(context, *open, actor, "items_added",
+                            {{"feedback_ids", IdArray(added)}, {"rule_id", OptionalId(draft.rule_id)}}));
+  }
   CasePatch patch;
   patch.team = draft.team;
   if (draft.assignee_id) patch.assignee_id = draft.assignee_id;
@@ -432,7 +455,7 @@ core::Result<store::CaseRow> Cases::UpdateIn(store::WriteContext& context, core:
     row.title = *patch.title;
   }
   if (patch.team) {
-    if (patch.team->size() > kMaxTeamChars) return core::Error::Field("team", "too_long", "At most 100 characters");
+    if (core::Utf8Length(*patch.team) > kMaxTeamChars) return core::Error::Field("team", "too_long", "At most 100 characters");
     row.team = *patch.team;
   }
   if (patch.assignee_id) {
@@ -507,7 +530,8 @@ core::Result<store::CaseRow> Cases::UpdateIn(store::WriteContext& context, core:
   ++row.version;
   if (changes.empty()) return row;  // only the score moved, within its level
   VOXLOOP_TRY(RecordEvent(context, row, actor, "changed", {{"changes", changes}}));
-  const bool resolved = row.status == "resolved" && before.status != "resolved";
+  // Resolved now, or closed straight from an active status: the problem is dealt with.
+  const bool resolved = (row.status == "resolved" || row.status == "closed") && IsActiveStatus(before.status);
   VOXLOOP_TRY(Publish(context, "case.updated", row, {{"changes", changes}}));
   if (resolved) VOXLOOP_TRY(Publish(context, "case.resolved", row));
   return row;

@@ -56,6 +56,7 @@ struct CaseDraft {
   std::optional<std::string> team;
   std::optional<core::Id> assignee_id;
   std::vector<std::string> tags;
+  std::optional<core::Id> into_case;  // OpenOrAttach: join this case (another rule's, same subject)
 };
 
 // A change to a case; unset fields stay as they are.

@@ -17,7 +17,7 @@
 namespace voxloop::workflow {
 
 struct NotifierSettings {
-  mail::MailSender* sender = nullptr;  // nullptr: e-mail is not configured (e-mail alerts fail)
+  mail::MailSender* sender = nullptr;  // nullptr: e-mail is not configured (e-mail alerts wait, retried)
   mail::MailAddress from;
   std::string public_url;  // links in alerts ("" leaves them out)
 };

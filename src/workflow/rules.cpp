@@ -1,12 +1,17 @@
 #include "workflow/rules.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <boost/json.hpp>
 #include <boost/url/parse.hpp>
 
 #include "analysis/text.hpp"
 #include "auth/audit.hpp"
 #include "collect/survey_definition.hpp"
+#include "core/text.hpp"
 #include "mail/message.hpp"
 #include "metrics/calendar.hpp"
 #include "store/customer_repo.hpp"
@@ -33,13 +38,30 @@ core::Error FieldError(const std::string& path, std::string code, std::string me
 }
 
 // Reads the string `key` of an action; "" when absent.
+bool HasControlCharacters(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
+// A number as people write it: 4, not 4E0; 1.5.
+std::string FormatNumber(double value) {
+  if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 1e15) {
+    return std::to_string(static_cast<long long>(value));
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
 core::Result<std::string> OptionalString(const json::object& object, std::string_view key, const std::string& path,
                                          std::size_t max_chars) {
   const json::value* value = object.if_contains(key);
   if (value == nullptr || value->is_null()) return std::string();
   if (!value->is_string()) return FieldError(path + "/" + std::string(key), "type", "A string");
   std::string text(value->as_string());
-  if (text.size() > max_chars * 4) return FieldError(path + "/" + std::string(key), "too_long", "Too long");
+  if (core::Utf8Length(text) > max_chars) {
+    return FieldError(path + "/" + std::string(key), "too_long", "At most " + std::to_string(max_chars) + " characters");
+  }
+  if (HasControlCharacters(text)) return FieldError(path + "/" + std::string(key), "invalid", "No line breaks or control characters");
   return text;
 }
 
@@ -60,14 +82,6 @@ core::Result<std::vector<std::string>> StringList(const json::object& object, st
     out.emplace_back(array[idx].as_string());
   }
   return out;
-}
-
-core::Status CheckChatUrl(const std::string& url, const std::string& field) {
-  auto parsed = boost::urls::parse_uri(url);
-  if (!parsed || (parsed->scheme() != "https" && parsed->scheme() != "http") || parsed->encoded_host().empty()) {
-    return FieldError(field, "invalid", "An absolute http:// or https:// URL");
-  }
-  return core::Ok();
 }
 
 core::Result<RuleAction> ParseAction(const json::value& value, const std::string& path) {
@@ -106,13 +120,15 @@ core::Result<RuleAction> ParseAction(const json::value& value, const std::string
     VOXLOOP_TRY(CheckKeys(object, {"type", "tags"}, path));
     VOXLOOP_ASSIGN_OR_RETURN(action.tags, StringList(object, "tags", path, 20));
     for (std::size_t idx = 0; idx < action.tags.size(); ++idx) {
-      if (action.tags[idx].size() > 60) return FieldError(path + "/tags/" + std::to_string(idx), "too_long", "At most 60 characters");
+      if (core::Utf8Length(action.tags[idx]) > 60) {
+        return FieldError(path + "/tags/" + std::to_string(idx), "too_long", "At most 60 characters");
+      }
     }
   } else if (name == "notify_webhook") {
     action.type = ActionType::kNotifyWebhook;
     VOXLOOP_TRY(CheckKeys(object, {"type", "url"}, path));
     VOXLOOP_ASSIGN_OR_RETURN(action.url, OptionalString(object, "url", path, 2000));
-    if (!action.url.empty()) VOXLOOP_TRY(CheckChatUrl(action.url, path + "/url"));
+    if (!action.url.empty()) VOXLOOP_TRY(CheckWebhookUrl(action.url, path + "/url"));
   } else if (name == "notify_email") {
     action.type = ActionType::kNotifyEmail;
     VOXLOOP_TRY(CheckKeys(object, {"type", "to"}, path));
@@ -163,8 +179,9 @@ std::string Excerpt(const std::string& text) {
 }
 
 std::string TitleFrom(const std::string& excerpt, const std::string& fallback) {
-  if (excerpt.empty()) return fallback;
-  std::string title = excerpt.substr(0, std::min(excerpt.find('\n'), excerpt.size()));
+  std::string title = excerpt.substr(0, std::min(excerpt.find_first_of("\r\n"), excerpt.size()));
+  std::replace_if(title.begin(), title.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }, ' ');
+  if (title.find_first_not_of(' ') == std::string::npos) return fallback;
   if (title.size() > 120) {
     std::size_t cut = 120;
     while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) --cut;
@@ -187,7 +204,7 @@ std::map<std::string, std::string> AttributeMap(std::string_view attributes_json
   for (const auto& [key, value] : parsed.as_object()) {
     if (value.is_string()) out.emplace(key, std::string(value.as_string()));
     else if (value.is_bool()) out.emplace(key, value.as_bool() ? "true" : "false");
-    else if (value.is_number()) out.emplace(key, json::serialize(value));
+    else if (value.is_number()) out.emplace(key, FormatNumber(value.to_number<double>()));
   }
   return out;
 }
@@ -222,7 +239,8 @@ core::Result<RuleHeader> ReadHeader(const json::object& body, bool creating) {
     if (!name->is_string()) return FieldError("name", "type", "A string");
     header.name = std::string(name->as_string());
     if (header.name->empty()) return FieldError("name", "required", "A rule needs a name");
-    if (header.name->size() > kMaxNameChars * 4) return FieldError("name", "too_long", "At most 200 characters");
+    if (core::Utf8Length(*header.name) > kMaxNameChars) return FieldError("name", "too_long", "At most 200 characters");
+    if (HasControlCharacters(*header.name)) return FieldError("name", "invalid", "No line breaks or control characters");
   } else if (creating) {
     return FieldError("name", "required", "This field is required");
   }
@@ -338,7 +356,7 @@ RuleSubject ItemSubject(const core::FeedbackItem& item) {
   subject.item_tags = {item.tags};
   subject.excerpt = Excerpt(MaskedText(item));
   subject.title = TitleFrom(subject.excerpt, "Feedback on " + facts.channel);
-  subject.summary = "feedback on " + facts.channel + (item.rating ? " rated " + json::serialize(json::value(*item.rating)) : "");
+  subject.summary = "feedback on " + facts.channel + (item.rating ? " rated " + FormatNumber(*item.rating) : "");
   subject.priority.sentiment_label = facts.sentiment_label;
   subject.priority.sentiment_score = analysis.sentiment_score;
   subject.priority.rating = item.rating;
@@ -479,15 +497,10 @@ core::Status Rules::Delete(core::Id workspace_id, core::Id id, const auth::Actor
 }
 
 core::Result<Rules::RuleSet> Rules::RulesOf(store::Connection& db, core::Id workspace_id) {
-  {
-    std::lock_guard lock(mutex_);
-    if (auto found = rules_.find(workspace_id); found != rules_.end()) return found->second;
-  }
-  VOXLOOP_ASSIGN_OR_RETURN(auto compiled, RulesOfKind(db, workspace_id, RuleKind::kItem));
-  RuleSet loaded = std::make_shared<const std::vector<Compiled>>(std::move(compiled));
-  std::lock_guard lock(mutex_);
-  rules_[workspace_id] = loaded;
-  return loaded;
+  return rules_.Get(workspace_id, [&]() -> core::Result<RuleSet> {
+    VOXLOOP_ASSIGN_OR_RETURN(auto compiled, RulesOfKind(db, workspace_id, RuleKind::kItem));
+    return std::make_shared<const std::vector<Compiled>>(std::move(compiled));
+  });
 }
 
 core::Result<std::vector<Rules::Compiled>> Rules::RulesOfKind(store::Connection& db, core::Id workspace_id,
@@ -502,15 +515,6 @@ core::Result<std::vector<Rules::Compiled>> Rules::RulesOfKind(store::Connection&
     compiled.push_back(Compiled{std::move(row), std::move(*definition), reads_customer});
   }
   return compiled;
-}
-
-void Rules::ForgetAround(store::WriteContext& context, core::Id workspace_id) {
-  auto forget = [this, workspace_id] {
-    std::lock_guard lock(mutex_);
-    rules_.erase(workspace_id);
-  };
-  forget();
-  context.AfterCommit(forget);
 }
 
 core::Status Rules::Apply(store::WriteContext& context, RuleSubject subject) {
@@ -578,7 +582,17 @@ core::Status Rules::Fire(store::WriteContext& context, const Compiled& rule, Rul
         draft.priority = action.priority;
       }
     }
-    VOXLOOP_ASSIGN_OR_RETURN(opened, cases_.OpenOrAttach(context, draft, RuleActor(rule.row.id)));
+    draft.into_case = subject.case_id;
+    auto case_row = cases_.OpenOrAttach(context, draft, RuleActor(rule.row.id));
+    if (!case_row && case_row.error().code != core::ErrorCode::kInvalidArgument) return std::move(case_row).error();
+    if (case_row) {
+      opened = *case_row;
+      subject.case_id = case_row->id;
+    } else {
+      // A rule's change the case refuses (too many tags, a member who may no longer work
+      // cases) must not fail the feedback that fired it.
+      spdlog::warn("rule {}: the case was not changed: {}", rule.row.id, case_row.error().message);
+    }
   }
   if (Notifies(definition)) VOXLOOP_TRY(Notify(context, rule, subject, opened));
   return core::Ok();

@@ -55,6 +55,7 @@
 #include "workflow/conditions.hpp"
 #include "workflow/notifier.hpp"
 #include "workflow/webhooks.hpp"
+#include "workflow/workspace_cache.hpp"
 
 namespace voxloop::workflow {
 
@@ -138,6 +139,7 @@ struct RuleSubject {
   std::string summary;  // "an NPS of 3 on a survey response", for alerts
   PriorityInputs priority;
   boost::json::object alert_data;  // more for alert.fired (a metric's value and window)
+  std::optional<core::Id> case_id;  // the case an earlier rule opened or joined for it
 };
 RuleSubject ItemSubject(const core::FeedbackItem& item);
 RuleSubject ResponseSubject(const collect::CompletedResponse& completed);
@@ -179,7 +181,7 @@ class Rules {
   using RuleSet = std::shared_ptr<const std::vector<Compiled>>;
 
   core::Result<RuleSet> RulesOf(store::Connection& db, core::Id workspace_id);
-  void ForgetAround(store::WriteContext& context, core::Id workspace_id);
+  void ForgetAround(store::WriteContext& context, core::Id workspace_id) { rules_.ForgetAround(context, workspace_id); }
   core::Status Fire(store::WriteContext& context, const Compiled& rule, RuleSubject& subject);
   core::Status Notify(store::WriteContext& context, const Compiled& rule, const RuleSubject& subject,
                       const std::optional<store::CaseRow>& opened);
@@ -193,8 +195,7 @@ class Rules {
   Notifier& notifier_;
   MetricSource metric_source_;
 
-  std::mutex mutex_;
-  std::map<core::Id, RuleSet> rules_;  // guarded by mutex_; by workspace
+  WorkspaceCache<const std::vector<Compiled>> rules_;  // the enabled item rules
 };
 
 }  // namespace voxloop::workflow

@@ -37,24 +37,6 @@ std::string NewSecret() {
   return std::string(kSecretPrefix) + Base64(bytes, sizeof bytes);
 }
 
-core::Status CheckUrl(const std::string& url) {
-  if (url.size() > kMaxUrlChars) return core::Error::Field("url", "too_long", "At most 2000 characters");
-  auto parsed = boost::urls::parse_uri(url);
-  if (!parsed) return core::Error::Field("url", "invalid", "An absolute http:// or https:// URL");
-  const std::string scheme = parsed->scheme();
-  if (scheme != "http" && scheme != "https") {
-    return core::Error::Field("url", "invalid", "The scheme must be http or https");
-  }
-  if (!parsed->has_authority() || parsed->encoded_host().empty()) {
-    return core::Error::Field("url", "invalid", "The URL needs a host");
-  }
-  if (parsed->has_userinfo()) {
-    return core::Error::Field("url", "invalid", "Put no credentials in the URL; the signature authenticates");
-  }
-  if (parsed->has_fragment()) return core::Error::Field("url", "invalid", "The URL must not have a fragment");
-  return core::Ok();
-}
-
 core::Status CheckEvents(const std::vector<std::string>& events) {
   if (events.empty()) return core::Error::Field("events", "required", "Name at least one event type, or \"*\"");
   if (events.size() > kMaxEvents) return core::Error::Field("events", "too_long", "At most 20 event types");
@@ -87,6 +69,20 @@ std::string Truncated(std::string text) {
 }
 
 }  // namespace
+
+core::Status CheckWebhookUrl(const std::string& url, const std::string& field) {
+  if (url.size() > kMaxUrlChars) return core::Error::Field(field, "too_long", "At most 2000 characters");
+  auto parsed = boost::urls::parse_uri(url);
+  if (!parsed) return core::Error::Field(field, "invalid", "An absolute http:// or https:// URL");
+  const std::string scheme = parsed->scheme();
+  if (scheme != "http" && scheme != "https") return core::Error::Field(field, "invalid", "The scheme must be http or https");
+  if (!parsed->has_authority() || parsed->encoded_host().empty()) {
+    return core::Error::Field(field, "invalid", "The URL needs a host");
+  }
+  if (parsed->has_userinfo()) return core::Error::Field(field, "invalid", "Put no credentials in the URL");
+  if (parsed->has_fragment()) return core::Error::Field(field, "invalid", "The URL must not have a fragment");
+  return core::Ok();
+}
 
 bool IsEventType(std::string_view type) {
   return std::find(std::begin(kEventTypes), std::end(kEventTypes), type) != std::end(kEventTypes);
@@ -125,7 +121,7 @@ void Webhooks::RegisterJobs() {
 core::Result<CreatedWebhook> Webhooks::Create(core::Id workspace_id, const WebhookInput& input,
                                               const auth::Actor& actor) {
   if (!input.url) return core::Error::Field("url", "required", "This field is required");
-  VOXLOOP_TRY(CheckUrl(*input.url));
+  VOXLOOP_TRY(CheckWebhookUrl(*input.url, "url"));
   if (!input.events) return core::Error::Field("events", "required", "This field is required");
   VOXLOOP_TRY(CheckEvents(*input.events));
   if (input.description && input.description->size() > kMaxDescriptionChars) {
@@ -170,7 +166,7 @@ core::Result<store::WebhookRow> Webhooks::Get(core::Id workspace_id, core::Id id
 
 core::Result<store::WebhookRow> Webhooks::Update(core::Id workspace_id, core::Id id, const WebhookInput& input,
                                                  const auth::Actor& actor) {
-  if (input.url) VOXLOOP_TRY(CheckUrl(*input.url));
+  if (input.url) VOXLOOP_TRY(CheckWebhookUrl(*input.url, "url"));
   if (input.events) VOXLOOP_TRY(CheckEvents(*input.events));
   if (input.description && input.description->size() > kMaxDescriptionChars) {
     return core::Error::Field("description", "too_long", "At most 500 characters");
@@ -247,27 +243,10 @@ core::Result<store::WebhookDeliveryRow> Webhooks::SendTest(core::Id workspace_id
 }
 
 core::Result<Webhooks::Subscriptions> Webhooks::SubscriptionsOf(store::Connection& db, core::Id workspace_id) {
-  {
-    std::lock_guard lock(mutex_);
-    if (auto found = subscriptions_.find(workspace_id); found != subscriptions_.end()) return found->second;
-  }
-  VOXLOOP_ASSIGN_OR_RETURN(auto rows, store::WebhookRepo(db).List(workspace_id));
-  auto loaded = std::make_shared<const std::vector<store::WebhookRow>>(std::move(rows));
-  std::lock_guard lock(mutex_);
-  subscriptions_[workspace_id] = loaded;
-  return loaded;
-}
-
-void Webhooks::Forget(core::Id workspace_id) {
-  std::lock_guard lock(mutex_);
-  subscriptions_.erase(workspace_id);
-}
-
-void Webhooks::ForgetAround(store::WriteContext& context, core::Id workspace_id) {
-  // Now, for events later in this transaction, and after the commit, for a lookup that
-  // reloaded meanwhile.
-  Forget(workspace_id);
-  context.AfterCommit([this, workspace_id] { Forget(workspace_id); });
+  return subscriptions_.Get(workspace_id, [&]() -> core::Result<Subscriptions> {
+    VOXLOOP_ASSIGN_OR_RETURN(auto rows, store::WebhookRepo(db).List(workspace_id));
+    return std::make_shared<const std::vector<store::WebhookRow>>(std::move(rows));
+  });
 }
 
 bool Webhooks::HasSubscribers(store::WriteContext& context, core::Id workspace_id, std::string_view type) {

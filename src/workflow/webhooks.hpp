@@ -35,6 +35,7 @@
 #include "store/database.hpp"
 #include "store/pii_vault.hpp"
 #include "store/webhook_repo.hpp"
+#include "workflow/workspace_cache.hpp"
 
 namespace voxloop::workflow {
 
@@ -43,6 +44,9 @@ inline constexpr std::string_view kEventTypes[] = {
     "feedback.created", "response.completed", "case.created", "case.updated",
     "case.resolved",    "case.sla_breached",  "alert.fired",       "webhook.test"};
 bool IsEventType(std::string_view type);
+// An endpoint other systems are called at (subscriptions, chat incoming webhooks): absolute
+// http(s), a host, no credentials, no fragment, at most 2000 characters; errors name `field`.
+core::Status CheckWebhookUrl(const std::string& url, const std::string& field);
 
 struct Event {
   core::Id workspace_id = 0;
@@ -109,9 +113,8 @@ class Webhooks {
  private:
   using Subscriptions = std::shared_ptr<const std::vector<store::WebhookRow>>;
   core::Result<Subscriptions> SubscriptionsOf(store::Connection& db, core::Id workspace_id);
-  void Forget(core::Id workspace_id);
   // Forgets the workspace's cached subscriptions inside a write job that changes them.
-  void ForgetAround(store::WriteContext& context, core::Id workspace_id);
+  void ForgetAround(store::WriteContext& context, core::Id workspace_id) { subscriptions_.ForgetAround(context, workspace_id); }
   core::Result<store::WebhookDeliveryRow> Enqueue(store::WriteContext& context, const store::WebhookRow& webhook,
                                                   const Event& event, std::string event_id);
   jobs::JobOutcome Deliver(jobs::JobContext& context);
@@ -121,8 +124,7 @@ class Webhooks {
   jobs::JobRunner& runner_;
   const WebhookOptions options_;
 
-  std::mutex mutex_;
-  std::map<core::Id, Subscriptions> subscriptions_;  // guarded by mutex_; by workspace
+  WorkspaceCache<const std::vector<store::WebhookRow>> subscriptions_;
 };
 
 }  // namespace voxloop::workflow

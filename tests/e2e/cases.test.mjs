@@ -130,6 +130,21 @@ for (const backend of backends()) {
         expectProblem(assert, response, 400);
         assert.ok(response.json.errors.some((error) => error.field === field), `${field}: ${response.text}`);
       }
+      const newline = await clients.admin.post(`${base}/rules`, { ...good, name: 'two\nlines' });
+      expectProblem(assert, newline, 400);
+      assert.equal(newline.json.errors[0].field, 'name');
+
+      // A chat webhook URL is a secret: managers see it, readers see its host.
+      const chat = await createRule({ ...good, name: 'To the channel', enabled: false,
+        then: [{ type: 'notify_webhook', url: 'https://hooks.slack.com/services/T000/B000/XXXX' }] });
+      assert.equal(chat.then[0].url, 'https://hooks.slack.com/services/T000/B000/XXXX');
+      const seen = await clients.analyst.get(`${base}/rules/${chat.id}`);
+      assert.equal(seen.json.then[0].url, 'https://hooks.slack.com/…');
+      assert.ok(!seen.text.includes('XXXX'));
+      expectProblem(assert, await clients.admin.post(`${base}/rules`, { ...good,
+        then: [{ type: 'notify_webhook', url: 'https://user:pw@hooks.example/x' }] }), 400);
+      await clients.admin.delete(`${base}/rules/${chat.id}`);
+
       const before = (await clients.admin.get(`${base}/rules`)).json.items.length;
       expectProblem(assert, await clients.admin.patch(`${base}/rules/${rule.id}`, { then: [{ type: 'tag' }] }), 400);
       assert.equal((await clients.admin.get(`${base}/rules/${rule.id}`)).json.name, 'Angry key accounts', 'a refused change changes nothing');
@@ -307,6 +322,29 @@ for (const backend of backends()) {
       assert.equal(byHand.json.customer_id, item.json.customer_id);
       assert.deepEqual(byHand.json.feedback_item_ids, [item.json.id]);
       assert.equal(byHand.json.history[0].actor_type, 'token');
+
+      const twice = await clients.agent.post(`${base}/cases`, { title: 'Twice', feedback_ids: [item.json.id, item.json.id] });
+      assert.equal(twice.status, 201, twice.text);
+      assert.deepEqual(twice.json.feedback_item_ids, [item.json.id], 'each item once');
+      await clients.agent.patch(`${base}/cases/${twice.json.id}`, { status: 'closed' });
+      expectProblem(assert, await clients.agent.post(`${base}/cases`, { title: 'line\r\nbreak' }), 400);
+
+      // Two rules on one anonymous item open one case between them.
+      const ruleA = await createRule({ name: 'A', when: { all: [{ field: 'text', op: 'contains', value: 'hai quy tac' }] },
+        then: [{ type: 'create_case' }, { type: 'tag', tags: ['a'] }] });
+      const ruleB = await createRule({ name: 'B', when: { all: [{ field: 'text', op: 'contains', value: 'hai quy tac' }] },
+        then: [{ type: 'set_priority', priority: 'urgent' }, { type: 'tag', tags: ['b'] }] });
+      const both = await clients.agent.post(`${base}/feedback`, { channel: 'chat', text: 'Hai quy tắc cùng lúc' });
+      assert.equal(both.status, 201, both.text);
+      const joint = (await clients.agent.get(`${base}/cases?status=active&limit=200`)).json.items
+        .filter((entry) => entry.feedback_item_ids.includes(both.json.id));
+      assert.equal(joint.length, 1, JSON.stringify(joint));
+      assert.equal(joint[0].priority, 'urgent');
+      assert.deepEqual(joint[0].tags, ['a', 'b']);
+      const tagged = (await clients.agent.get(`${base}/feedback/${both.json.id}`)).json;
+      assert.deepEqual(tagged.tags, ['a', 'b']);
+      for (const rule of [ruleA, ruleB]) await disable(rule);
+      await clients.agent.patch(`${base}/cases/${joint[0].id}`, { status: 'closed' });
 
       const team = await clients.analyst.get(`${base}/cases?team=stores&status=active`);
       expectProblem(assert, await clients.viewer.get(`${base}/cases`), 403);

@@ -162,7 +162,8 @@ json::object MessageView(const workflow::CaseMessage& message, bool show_body) {
           {"direction", row.direction},
           {"kind", row.kind},
           {"author_id", row.author_id ? json::value(core::IdToString(*row.author_id)) : json::value(nullptr)},
-          {"subject", row.subject},
+          // An inbound subject is the customer's words, like the body.
+          {"subject", show_body || row.direction == "outbound" ? json::value(row.subject) : json::value(nullptr)},
           {"body", show_body ? json::value(message.body) : json::value(nullptr)},
           {"body_hidden", !show_body},
           {"status", row.status},
@@ -181,10 +182,13 @@ core::Result<json::value> DetractorsBetween(RequestContext& context, core::TimeM
   VOXLOOP_ASSIGN_OR_RETURN(metrics::Query query, metrics::ParseQuery(body));
   VOXLOOP_ASSIGN_OR_RETURN(json::object answer, context.services.metrics->Query(context.workspace_id, query, core::NowMs()));
   const json::value* rows = answer.if_contains("rows");
-  if (rows == nullptr || !rows->is_array() || rows->as_array().empty()) return json::value(0);
+  if (rows == nullptr || !rows->is_array() || rows->as_array().empty() || !rows->as_array()[0].is_object()) {
+    return json::value(0);
+  }
   const json::value* breakdown = rows->as_array()[0].as_object().if_contains("breakdown");
   if (breakdown == nullptr || !breakdown->is_object()) return json::value(0);
-  return breakdown->as_object().at("detractors");
+  const json::value* detractors = breakdown->as_object().if_contains("detractors");
+  return detractors != nullptr && detractors->is_int64() ? *detractors : json::value(0);
 }
 
 }  // namespace

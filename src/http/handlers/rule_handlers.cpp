@@ -14,12 +14,28 @@ namespace {
 
 namespace json = boost::json;
 
-json::object RuleView(const store::RuleRow& rule) {
+// A chat incoming-webhook URL is a secret (whoever has it posts to the channel): only those
+// who may manage rules see it whole; others see its scheme and host.
+void MaskChatUrls(json::value& then) {
+  if (!then.is_array()) return;
+  for (json::value& action : then.as_array()) {
+    json::value* url = action.is_object() ? action.as_object().if_contains("url") : nullptr;
+    if (url == nullptr || !url->is_string()) continue;
+    const std::string_view text = url->as_string();
+    const auto host_end = text.find('/', text.find("//") == std::string_view::npos ? 0 : text.find("//") + 2);
+    *url = std::string(text.substr(0, host_end)) + "/…";
+  }
+}
+
+json::object RuleView(const store::RuleRow& rule, bool show_secrets) {
   json::object view{{"id", core::IdToString(rule.id)}, {"name", rule.name}, {"enabled", rule.enabled}};
   boost::system::error_code error;
   json::value definition = json::parse(rule.definition_json, error);
   if (!error && definition.is_object()) {
     for (auto& [key, value] : definition.as_object()) view[key] = std::move(value);
+  }
+  if (!show_secrets) {
+    if (json::value* then = view.if_contains("then")) MaskChatUrls(*then);
   }
   view["fired_count"] = rule.fired_count;
   view["last_fired_at"] = rule.last_fired_at ? json::value(core::FormatRfc3339(*rule.last_fired_at)) : json::value(nullptr);
@@ -43,7 +59,7 @@ Reply ListRules(RequestContext& context) {
   auto rules = co_await Offload(context.services.blocking_pool, [&] { return Service(context)->List(context.workspace_id); });
   if (!rules) co_return ErrorResponse(context, rules.error());
   json::array items;
-  for (const auto& rule : *rules) items.push_back(RuleView(rule));
+  for (const auto& rule : *rules) items.push_back(RuleView(rule, context.Can(auth::Permission::kRulesManage)));
   co_return JsonResponse(context, Status::ok, PageBody(std::move(items), ""));
 }
 
@@ -55,7 +71,7 @@ Reply CreateRule(RequestContext& context) {
     return Service(context)->Create(context.workspace_id, *body, context.actor());
   });
   if (!rule) co_return ErrorResponse(context, rule.error());
-  co_return JsonResponse(context, Status::created, RuleView(*rule));
+  co_return JsonResponse(context, Status::created, RuleView(*rule, context.Can(auth::Permission::kRulesManage)));
 }
 
 Reply GetRule(RequestContext& context) {
@@ -64,7 +80,7 @@ Reply GetRule(RequestContext& context) {
   if (!id) co_return ErrorResponse(context, NoSuchRule());
   auto rule = co_await Offload(context.services.blocking_pool, [&] { return Service(context)->Get(context.workspace_id, *id); });
   if (!rule) co_return ErrorResponse(context, rule.error());
-  co_return JsonResponse(context, Status::ok, RuleView(*rule));
+  co_return JsonResponse(context, Status::ok, RuleView(*rule, context.Can(auth::Permission::kRulesManage)));
 }
 
 Reply UpdateRule(RequestContext& context) {
@@ -77,7 +93,7 @@ Reply UpdateRule(RequestContext& context) {
     return Service(context)->Update(context.workspace_id, *id, *body, context.actor());
   });
   if (!rule) co_return ErrorResponse(context, rule.error());
-  co_return JsonResponse(context, Status::ok, RuleView(*rule));
+  co_return JsonResponse(context, Status::ok, RuleView(*rule, context.Can(auth::Permission::kRulesManage)));
 }
 
 Reply DeleteRule(RequestContext& context) {

@@ -114,6 +114,10 @@ TEST(RuleSubject, AnItemAsFacts) {
   EXPECT_EQ(subject.excerpt.find("0912"), std::string::npos) << "alerts carry the masked text";
   EXPECT_EQ(subject.title, "Gọi tôi ở [PHONE], giao hàng QUÁ chậm");
   EXPECT_EQ(subject.priority.rating, 2.0);
+  EXPECT_EQ(subject.summary, "feedback on chat rated 2") << "numbers as people write them";
+  item.text = "Line one\r\nline two";
+  item.analysis = {};
+  EXPECT_EQ(ItemSubject(item).title, "Line one") << "a title is one line";
 }
 
 TEST(RuleSubject, AResponseIsJudgedOnceWithItsScoresAndTexts) {
