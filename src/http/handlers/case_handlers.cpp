@@ -361,7 +361,9 @@ Reply CaseStats(RequestContext& context) {
   };
   const core::TimeMs to = instant("to", now);
   const core::TimeMs from = instant("from", to - kDefaultWindowMs);
+  constexpr core::TimeMs kMaxWindowMs = 366LL * 86'400'000;
   if (errors.empty() && from >= to) errors.push_back({"from", "invalid", "from must be before to"});
+  if (errors.empty() && to - from > kMaxWindowMs) errors.push_back({"from", "invalid", "At most 366 days"});
   if (!errors.empty()) co_return ErrorResponse(context, core::Error::InvalidArgument("The window is invalid", errors));
   auto figures = co_await Offload(context.services.blocking_pool, [&]() -> core::Result<json::object> {
     VOXLOOP_ASSIGN_OR_RETURN(workflow::LoopStats stats, Service(context)->Stats(context.workspace_id, from, to));

@@ -113,7 +113,11 @@ Reply SubmitFollowupForm(RequestContext& context) {
   auto answered = co_await Offload(context.services.blocking_pool, [&]() -> core::Result<workflow::FollowupView> {
     VOXLOOP_ASSIGN_OR_RETURN(workflow::FollowupView view, context.services.case_mail->ViewFollowup(token));
     if (!solved || bad || view.answered) return view;  // the form again (or "answered already")
-    return context.services.case_mail->AnswerFollowup(token, *solved, csat);
+    auto answered = context.services.case_mail->AnswerFollowup(token, *solved, csat);
+    if (!answered && answered.error().code == core::ErrorCode::kConflict) {
+      return context.services.case_mail->ViewFollowup(token);  // answered meanwhile (a double submit)
+    }
+    return answered;
   });
   if (!answered) co_return FollowupHtml(context, Status::not_found, workflow::RenderFollowupInvalid("en"));
   if (!answered->answered) {
