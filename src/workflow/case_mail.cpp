@@ -140,9 +140,8 @@ core::Result<CaseMessage> CaseMail::Reply(core::Id workspace_id, core::Id case_i
     VOXLOOP_ASSIGN_OR_RETURN(auto row, repo.Get(workspace_id, case_id));
     if (!row) return core::Error::NotFound("No such case");
     VOXLOOP_TRY(CustomerEmail(context.db, *row, nullptr));
-    if (row->reply_token.empty() || !row->first_responded_at) {
-      if (row->reply_token.empty()) row->reply_token = NewToken();
-      if (!row->first_responded_at) row->first_responded_at = core::NowMs();
+    if (row->reply_token.empty()) {
+      row->reply_token = NewToken();
       VOXLOOP_TRY(repo.Update(*row, row->version));
       ++row->version;
     }
@@ -151,11 +150,11 @@ core::Result<CaseMessage> CaseMail::Reply(core::Id workspace_id, core::Id case_i
     out.body = text;
     VOXLOOP_TRY(cases_.RecordEvent(context, *row, actor, "reply",
                                    {{"message_id", core::IdToString(out.row.id)}, {"subject", out.row.subject}}));
-    if (status) {
-      CasePatch patch;
-      patch.status = status;
-      VOXLOOP_TRY(cases_.UpdateIn(context, workspace_id, case_id, patch, actor));
-    }
+    // The first reply is the first response: a change like any other (history, case.updated).
+    CasePatch patch;
+    patch.status = status;
+    patch.first_response = true;
+    VOXLOOP_TRY(cases_.UpdateIn(context, workspace_id, case_id, patch, actor));
     return core::Ok();
   }));
   return out;

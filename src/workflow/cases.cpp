@@ -504,7 +504,9 @@ core::Result<store::CaseRow> Cases::UpdateIn(store::WriteContext& context, core:
       resolution_from = now;
       due_changed = true;
     }
-    if (row.status == "waiting_on_customer" && !row.first_responded_at) row.first_responded_at = now;
+  }
+  if ((patch.first_response || row.status == "waiting_on_customer") && !row.first_responded_at) {
+    row.first_responded_at = now;
   }
   if (patch.followup) {
     if (row.status != "resolved" || before.status == "resolved") {
@@ -524,6 +526,7 @@ core::Result<store::CaseRow> Cases::UpdateIn(store::WriteContext& context, core:
   note_change("team", json::value(before.team), json::value(row.team));
   note_change("assignee_id", OptionalId(before.assignee_id), OptionalId(row.assignee_id));
   note_change("tags", StringArray(before.tags), StringArray(row.tags));
+  note_change("first_responded_at", OptionalTime(before.first_responded_at), OptionalTime(row.first_responded_at));
   if (changes.empty() && row.priority_score == before.priority_score) return row;
   row.updated_at = now;
   VOXLOOP_TRY(repo.Update(row, before.version));

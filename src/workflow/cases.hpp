@@ -72,6 +72,7 @@ struct CasePatch {
   // computed level follows it.
   std::optional<int> priority_score;
   bool followup = false;  // with status "resolved": mail the customer the follow-up
+  bool first_response = false;  // the customer was answered (a reply): sets first_responded_at once
   std::optional<std::int64_t> expected_version;
 };
 

@@ -194,6 +194,10 @@ for (const backend of backends()) {
       const statuses = events.filter((request) => request.json.type === 'case.updated').map((request) => request.json.data)
         .sort((a, b) => a.version - b.version).map((data) => data.status);
       assert.deepEqual(statuses, ['waiting_on_customer', 'open', 'resolved', 'reopened', 'resolved']);
+      const firstUpdate = events.filter((request) => request.json.type === 'case.updated').map((request) => request.json.data)
+        .sort((a, b) => a.version - b.version)[0];
+      assert.equal(firstUpdate.changes.first_responded_at[0], null, 'the reply is the first response, as a change');
+      assert.ok(firstUpdate.changes.first_responded_at[1]);
       assert.equal(events.filter((request) => request.json.type === 'case.created').length, 1);
     });
   });

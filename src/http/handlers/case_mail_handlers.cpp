@@ -7,12 +7,12 @@
 #include <boost/json.hpp>
 #include <boost/url/parse_query.hpp>
 
-#include "collect/page_render.hpp"
 #include "http/async.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/json_reader.hpp"
 #include "http/response.hpp"
 #include "http/services.hpp"
+#include "http/handlers/survey_page_request.hpp"
 #include "workflow/case_mail.hpp"
 
 namespace voxloop::http::handlers {
@@ -30,15 +30,6 @@ bool HasInboundSecret(const RequestContext& context) {
   if (secret.empty() || !header.starts_with(kBearer)) return false;
   const std::string_view given = header.substr(kBearer.size());
   return given.size() == secret.size() && sodium_memcmp(given.data(), secret.data(), secret.size()) == 0;
-}
-
-Response FollowupHtml(const RequestContext& context, Status status, std::string html) {
-  Response response = TextResponse(context, status, "text/html; charset=utf-8", std::move(html));
-  response.set("Content-Security-Policy", std::string(collect::kContentSecurityPolicy));
-  response.set(beast_http::field::cache_control, "no-store");
-  response.set("Referrer-Policy", "no-referrer");
-  response.set("X-Robots-Tag", "noindex, nofollow");
-  return response;
 }
 
 json::object FollowupJson(const workflow::FollowupView& view) {
@@ -84,11 +75,11 @@ Reply FollowupPage(RequestContext& context) {
   const std::string token(context.Param("token"));
   auto view = co_await Offload(context.services.blocking_pool,
                                [&] { return context.services.case_mail->ViewFollowup(token); });
-  if (!view) co_return FollowupHtml(context, Status::not_found, workflow::RenderFollowupInvalid("en"));
+  if (!view) co_return SurveyHtml(context, Status::not_found, workflow::RenderFollowupInvalid("en"));
   const std::string_view solved = context.Query("solved");
   std::optional<bool> preselect;
   if (solved == "yes" || solved == "no") preselect = solved == "yes";
-  co_return FollowupHtml(context, Status::ok, workflow::RenderFollowupPage(*view, "/f/" + token, preselect));
+  co_return SurveyHtml(context, Status::ok, workflow::RenderFollowupPage(*view, "/f/" + token, preselect));
 }
 
 Reply SubmitFollowupForm(RequestContext& context) {
@@ -119,11 +110,11 @@ Reply SubmitFollowupForm(RequestContext& context) {
     }
     return answered;
   });
-  if (!answered) co_return FollowupHtml(context, Status::not_found, workflow::RenderFollowupInvalid("en"));
+  if (!answered) co_return SurveyHtml(context, Status::not_found, workflow::RenderFollowupInvalid("en"));
   if (!answered->answered) {
-    co_return FollowupHtml(context, Status::bad_request, workflow::RenderFollowupPage(*answered, "/f/" + token, solved));
+    co_return SurveyHtml(context, Status::bad_request, workflow::RenderFollowupPage(*answered, "/f/" + token, solved));
   }
-  co_return FollowupHtml(context, Status::ok, workflow::RenderFollowupThanks(*answered));
+  co_return SurveyHtml(context, Status::ok, workflow::RenderFollowupThanks(*answered));
 }
 
 Reply AnswerFollowup(RequestContext& context) {

@@ -8,6 +8,7 @@
 #include "collect/page_render.hpp"
 #include "http/async.hpp"
 #include "http/handlers/handlers.hpp"
+#include "http/handlers/survey_page_request.hpp"
 #include "http/handlers/json_views.hpp"
 #include "http/json_reader.hpp"
 #include "http/page_params.hpp"
@@ -98,14 +99,6 @@ boost::json::object InvitationView(const collect::InvitationEntry& entry, bool s
           {"response_id", id_or_null(invitation.response_id)}};
 }
 
-Response UnsubscribeHtml(const RequestContext& context, Status status, std::string html) {
-  Response response = TextResponse(context, status, "text/html; charset=utf-8", std::move(html));
-  response.set("Content-Security-Policy", std::string(collect::kContentSecurityPolicy));
-  response.set(beast_http::field::cache_control, "no-store");
-  response.set("Referrer-Policy", "no-referrer");
-  response.set("X-Robots-Tag", "noindex, nofollow");
-  return response;
-}
 
 }  // namespace
 
@@ -208,10 +201,10 @@ Reply UnsubscribePage(RequestContext& context) {
   auto view = co_await Offload(context.services.blocking_pool,
                                [&] { return (*invitations)->ViewUnsubscribe(token); });
   if (!view) {
-    co_return UnsubscribeHtml(context, Status::not_found,
+    co_return SurveyHtml(context, Status::not_found,
                               collect::RenderInvalidUnsubscribePage("en"));
   }
-  co_return UnsubscribeHtml(context, Status::ok,
+  co_return SurveyHtml(context, Status::ok,
                             collect::RenderUnsubscribePage(*view, "/u/" + token));
 }
 
@@ -223,10 +216,10 @@ Reply Unsubscribe(RequestContext& context) {
   auto view = co_await Offload(context.services.blocking_pool,
                                [&] { return (*invitations)->Unsubscribe(token); });
   if (!view) {
-    co_return UnsubscribeHtml(context, Status::not_found,
+    co_return SurveyHtml(context, Status::not_found,
                               collect::RenderInvalidUnsubscribePage("en"));
   }
-  co_return UnsubscribeHtml(context, Status::ok,
+  co_return SurveyHtml(context, Status::ok,
                             collect::RenderUnsubscribePage(*view, "/u/" + token));
 }
 
