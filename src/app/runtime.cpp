@@ -63,10 +63,13 @@ core::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& optio
                                                              *runtime->job_runner_, *runtime->cases_);
   runtime->case_mail_->RegisterJobs();
   runtime->cases_->SetFollowups(runtime->case_mail_.get());
+  runtime->notifications_ = std::make_unique<workflow::Notifications>(*runtime->database_);
+  runtime->cases_->SetNotifications(runtime->notifications_.get());
   runtime->notifier_ = std::make_unique<workflow::Notifier>(*runtime->job_runner_);
   runtime->notifier_->RegisterJobs();
   runtime->rules_ = std::make_unique<workflow::Rules>(*runtime->database_, *runtime->cases_, *runtime->webhooks_,
                                                       *runtime->notifier_);
+  runtime->rules_->SetNotifications(runtime->notifications_.get());
   runtime->rules_->SetMetricSource(
       [metrics = runtime->metrics_.get()](core::Id workspace_id, const boost::json::value& body)
           -> core::Result<boost::json::object> {

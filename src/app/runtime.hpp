@@ -68,6 +68,7 @@ class Runtime {
   workflow::CaseMail& case_mail() { return *case_mail_; }
   workflow::Rules& rules() { return *rules_; }
   workflow::Notifier& notifier() { return *notifier_; }
+  workflow::Notifications& notifications() { return *notifications_; }
   // Builds the metrics indexes from the database and subscribes them to every commit: `serve`
   // does, before it takes requests; the one-shot admin commands do not.
   core::Status StartMetrics();
@@ -99,6 +100,7 @@ class Runtime {
   std::unique_ptr<workflow::Webhooks> webhooks_;
   std::unique_ptr<workflow::Cases> cases_;
   std::unique_ptr<workflow::CaseMail> case_mail_;
+  std::unique_ptr<workflow::Notifications> notifications_;
   std::unique_ptr<workflow::Notifier> notifier_;
   std::unique_ptr<workflow::Rules> rules_;
   std::unique_ptr<workflow::Watch> watch_;

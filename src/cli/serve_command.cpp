@@ -109,6 +109,7 @@ int Serve(const ServeOptions& options) {
                                           options.survey_rate_per_second);
   http::LiveFeed live_feed;
   (*runtime)->intake().AddObserver(&live_feed);
+  (*runtime)->notifications().SetListener(&live_feed);
   http::Services services{(*runtime)->database(),      (*runtime)->vault(),
                           (*runtime)->authenticator(), (*runtime)->accounts(),
                           (*runtime)->intake(),        (*runtime)->customers(),
@@ -161,6 +162,7 @@ int Serve(const ServeOptions& options) {
   services.rules = &(*runtime)->rules();
   services.cases = &(*runtime)->cases();
   services.case_mail = &(*runtime)->case_mail();
+  services.notifications = &(*runtime)->notifications();
   services.inbound_secret = options.inbound_secret;
   (*runtime)->StartBackgroundJobs();
   server.on_listening = [&] {
@@ -169,6 +171,7 @@ int Serve(const ServeOptions& options) {
   };
   server.on_drain = [&live_feed] { live_feed.WakeAll(); };
   server.Run();
+  (*runtime)->notifications().SetListener(nullptr);
   blocking_pool.join();
   spdlog::info("stopped");
   spdlog::shutdown();

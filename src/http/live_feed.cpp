@@ -6,9 +6,17 @@
 
 namespace voxloop::http {
 
-std::vector<core::FeedbackItem> LiveFeed::Subscription::Take(bool& overflowed) {
+namespace {
+
+void Wake(const std::shared_ptr<LiveFeed::Subscription>& subscription) {
+  boost::asio::post(subscription->wake.get_executor(), [subscription] { subscription->wake.cancel(); });
+}
+
+}  // namespace
+
+std::vector<LiveEvent> LiveFeed::Subscription::Take(bool& overflowed) {
   std::lock_guard lock(mutex_);
-  std::vector<core::FeedbackItem> items(std::make_move_iterator(queued_.begin()),
+  std::vector<LiveEvent> items(std::make_move_iterator(queued_.begin()),
                                         std::make_move_iterator(queued_.end()));
   queued_.clear();
   overflowed = overflowed_;
@@ -16,9 +24,18 @@ std::vector<core::FeedbackItem> LiveFeed::Subscription::Take(bool& overflowed) {
   return items;
 }
 
+void LiveFeed::Subscription::Push(LiveEvent event) {
+  std::lock_guard lock(mutex_);
+  if (queued_.size() >= kMaxQueued) {
+    queued_.pop_front();
+    overflowed_ = true;
+  }
+  queued_.push_back(std::move(event));
+}
+
 std::shared_ptr<LiveFeed::Subscription> LiveFeed::Subscribe(boost::asio::any_io_executor executor,
-                                                            core::Id workspace_id) {
-  auto subscription = std::make_shared<Subscription>(std::move(executor), workspace_id);
+                                                            core::Id workspace_id, std::optional<core::Id> user_id) {
+  auto subscription = std::make_shared<Subscription>(std::move(executor), workspace_id, user_id);
   std::lock_guard lock(mutex_);
   by_workspace_[workspace_id].push_back(subscription);
   return subscription;
@@ -42,9 +59,7 @@ std::size_t LiveFeed::subscriber_count() const {
 void LiveFeed::WakeAll() {
   std::lock_guard lock(mutex_);
   for (const auto& [workspace, subscriptions] : by_workspace_) {
-    for (const auto& subscription : subscriptions) {
-      boost::asio::post(subscription->wake.get_executor(), [subscription] { subscription->wake.cancel(); });
-    }
+    for (const auto& subscription : subscriptions) Wake(subscription);
   }
 }
 
@@ -59,16 +74,20 @@ void LiveFeed::OnFeedbackCreated(const std::vector<core::FeedbackItem>& items) {
       if (std::find(touched.begin(), touched.end(), subscription) == touched.end()) {
         touched.push_back(subscription);
       }
-      std::lock_guard queue_lock(subscription->mutex_);
-      if (subscription->queued_.size() >= kMaxQueued) {
-        subscription->queued_.pop_front();
-        subscription->overflowed_ = true;
-      }
-      subscription->queued_.push_back(item);
+      subscription->Push(item);
     }
   }
-  for (const auto& subscription : touched) {
-    boost::asio::post(subscription->wake.get_executor(), [subscription] { subscription->wake.cancel(); });
+  for (const auto& subscription : touched) Wake(subscription);
+}
+
+void LiveFeed::OnNotification(const store::NotificationRow& notification) {
+  std::lock_guard lock(mutex_);
+  auto found = by_workspace_.find(notification.workspace_id);
+  if (found == by_workspace_.end()) return;
+  for (const auto& subscription : found->second) {
+    if (subscription->user_id != notification.user_id) continue;
+    subscription->Push(notification);
+    Wake(subscription);
   }
 }
 

@@ -43,6 +43,11 @@ struct RequestContext {
   bool Can(auth::Permission permission) const {
     return role && auth::RoleAllows(*role, permission);
   }
+  // The signed-in member's user id; none for an API token or no one.
+  std::optional<core::Id> user_id() const {
+    if (!principal || principal->kind != auth::Principal::Kind::kUser) return std::nullopt;
+    return principal->id;
+  }
   auth::Actor actor() const {
     return principal ? auth::Actor::Of(*principal, client_ip) : auth::Actor{"anonymous", {}, client_ip};
   }

@@ -78,6 +78,10 @@ std::vector<Route> BuildRoutes() {
       {Method::post, ws + "/query.csv", kMember, Permission::kExport, h::QueryCsv},
       {Method::post, ws + "/query.xlsx", kMember, Permission::kExport, h::QueryXlsx},
 
+      // In-app notifications: each member's own
+      {Method::get, ws + "/notifications", kMember, Permission::kWorkspaceRead, h::ListNotifications},
+      {Method::post, ws + "/notifications/read-all", kMember, Permission::kWorkspaceRead, h::MarkAllNotificationsRead},
+      {Method::post, ws + "/notifications/{id}/read", kMember, Permission::kWorkspaceRead, h::MarkNotificationRead},
       // Saved dashboard views
       {Method::get, ws + "/views", kMember, Permission::kMetricsRead, h::ListSavedViews},
       {Method::post, ws + "/views", kMember, Permission::kMetricsRead, h::CreateSavedView},

@@ -36,6 +36,7 @@ class AnalysisService;
 }  // namespace voxloop::learning
 namespace voxloop::workflow {
 class CaseMail;
+class Notifications;
 class Cases;
 class Rules;
 class Webhooks;
@@ -74,6 +75,7 @@ struct Services {
   workflow::Rules* rules = nullptr;             // alert rules; null in tests without them
   workflow::Cases* cases = nullptr;             // cases; null in tests without them
   workflow::CaseMail* case_mail = nullptr;      // replies and follow-ups; null in tests without them
+  workflow::Notifications* notifications = nullptr;  // in-app notifications; null in tests without them
   std::string inbound_secret;  // bearer secret of POST /api/v1/inbound/email; "" = off
 };
 

@@ -207,7 +207,18 @@ core::Status Cases::RecordBreach(store::WriteContext& context, const store::Case
   const std::optional<core::TimeMs> due = which == "first_response" ? row.first_response_due_at : row.resolution_due_at;
   VOXLOOP_TRY(RecordEvent(context, row, auth::Actor::System(), "sla_breached",
                           {{"sla", which}, {"due_at", OptionalTime(due)}}));
-  return Publish(context, "case.sla_breached", row, {{"sla", which}});
+  VOXLOOP_TRY(Publish(context, "case.sla_breached", row, {{"sla", which}}));
+  const char* missed = which == "first_response" ? "first response" : "resolution";
+  return TellAssignee(context, row, auth::Actor::System(), "case.sla_breached",
+                      std::string("SLA missed (") + missed + "): " + row.title);
+}
+
+core::Status Cases::TellAssignee(store::WriteContext& context, const store::CaseRow& row, const auth::Actor& actor,
+                                 const std::string& kind, const std::string& title) {
+  if (notifications_ == nullptr || !row.assignee_id) return core::Ok();
+  if (actor.type == "user" && actor.id == row.assignee_id) return core::Ok();
+  return notifications_->Send(context, row.workspace_id, {*row.assignee_id},
+                              {kind, title, "Priority: " + row.priority, CaseLink(row.workspace_id, row.id)});
 }
 
 core::Status Cases::RecordEvent(store::WriteContext& context, const store::CaseRow& row, const auth::Actor& actor,
@@ -255,6 +266,7 @@ core::Result<store::CaseRow> Cases::Insert(store::WriteContext& context, const C
                            {"feedback_ids", IdArray(draft.feedback_ids)},
                            {"rule_id", OptionalId(draft.rule_id)}}));
   VOXLOOP_TRY(Publish(context, "case.created", row, {}, &draft.feedback_ids));
+  VOXLOOP_TRY(TellAssignee(context, row, actor, "case.assigned", "Assigned to you: " + row.title));
   return row;
 }
 
@@ -501,6 +513,8 @@ core::Result<store::CaseRow> Cases::UpdateIn(store::WriteContext& context, core:
       row.resolved_at.reset();
       row.closed_at.reset();
       row.reopened_at = now;
+      // The problem is back: an unanswered follow-up no longer asks about the current state.
+      if (!row.followup_answered_at) row.followup_token.clear();
       resolution_from = now;
       due_changed = true;
     }
@@ -537,6 +551,9 @@ core::Result<store::CaseRow> Cases::UpdateIn(store::WriteContext& context, core:
   const bool resolved = (row.status == "resolved" || row.status == "closed") && IsActiveStatus(before.status);
   VOXLOOP_TRY(Publish(context, "case.updated", row, {{"changes", changes}}));
   if (resolved) VOXLOOP_TRY(Publish(context, "case.resolved", row));
+  if (row.assignee_id && row.assignee_id != before.assignee_id) {
+    VOXLOOP_TRY(TellAssignee(context, row, actor, "case.assigned", "Assigned to you: " + row.title));
+  }
   return row;
 }
 

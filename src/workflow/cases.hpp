@@ -31,6 +31,7 @@
 #include "core/result.hpp"
 #include "store/case_repo.hpp"
 #include "store/database.hpp"
+#include "workflow/notifications.hpp"
 #include "workflow/priority.hpp"
 #include "workflow/webhooks.hpp"
 
@@ -122,6 +123,8 @@ class Cases {
   Cases(store::Database& database, Webhooks& webhooks) : database_(database), webhooks_(webhooks) {}
   // Set once at start-up; without it a follow-up is refused.
   void SetFollowups(FollowupSender* followups) { followups_ = followups; }
+  // Set once at start-up; without it nobody is told in the dashboard.
+  void SetNotifications(Notifications* notifications) { notifications_ = notifications; }
 
   // A case by hand. Its feedback items must exist and belong to one customer; the customer
   // is theirs (or `customer_id`). Field errors: title, feedback_ids/N, priority, assignee_id.
@@ -154,9 +157,14 @@ class Cases {
   core::Status Publish(store::WriteContext& context, const std::string& type, const store::CaseRow& row,
                        boost::json::object extra = {}, const std::vector<core::Id>* known_items = nullptr);
 
+  // Tells the case's assignee (unless they made the change themselves).
+  core::Status TellAssignee(store::WriteContext& context, const store::CaseRow& row, const auth::Actor& actor,
+                            const std::string& kind, const std::string& title);
+
   store::Database& database_;
   Webhooks& webhooks_;
   FollowupSender* followups_ = nullptr;
+  Notifications* notifications_ = nullptr;
 };
 
 }  // namespace voxloop::workflow

@@ -138,9 +138,20 @@ core::Result<RuleAction> ParseAction(const json::value& value, const std::string
         return FieldError(path + "/to/" + std::to_string(idx), "invalid", "An e-mail address");
       }
     }
+  } else if (name == "notify_in_app") {
+    action.type = ActionType::kNotifyInApp;
+    VOXLOOP_TRY(CheckKeys(object, {"type", "user_ids"}, path));
+    if (object.contains("user_ids")) {
+      VOXLOOP_ASSIGN_OR_RETURN(auto users, StringList(object, "user_ids", path, kMaxRecipients));
+      for (std::size_t idx = 0; idx < users.size(); ++idx) {
+        const auto id = core::ParseId(users[idx]);
+        if (!id) return FieldError(path + "/user_ids/" + std::to_string(idx), "invalid", "A user id");
+        action.user_ids.push_back(*id);
+      }
+    }
   } else {
     return FieldError(path + "/type", "invalid",
-                      "One of create_case, assign, set_priority, tag, notify_webhook, notify_email");
+                      "One of create_case, assign, set_priority, tag, notify_webhook, notify_email, notify_in_app");
   }
   return action;
 }
@@ -263,10 +274,13 @@ core::Status CheckKeys(const json::object& object, std::initializer_list<std::st
   return core::Ok();
 }
 
+bool IsNotification(ActionType type) {
+  return type == ActionType::kNotifyWebhook || type == ActionType::kNotifyEmail || type == ActionType::kNotifyInApp;
+}
+
 bool Notifies(const RuleDefinition& definition) {
-  return std::any_of(definition.then.begin(), definition.then.end(), [](const RuleAction& action) {
-    return action.type == ActionType::kNotifyWebhook || action.type == ActionType::kNotifyEmail;
-  });
+  return std::any_of(definition.then.begin(), definition.then.end(),
+                     [](const RuleAction& action) { return IsNotification(action.type); });
 }
 
 core::Result<RuleDefinition> ParseRuleDefinition(const json::object& body) {
@@ -294,9 +308,9 @@ core::Result<RuleDefinition> ParseRuleDefinition(const json::object& body) {
   for (std::size_t idx = 0; idx < then->as_array().size(); ++idx) {
     const std::string path = "then/" + std::to_string(idx);
     VOXLOOP_ASSIGN_OR_RETURN(RuleAction action, ParseAction(then->as_array()[idx], path));
-    const bool notifies = action.type == ActionType::kNotifyWebhook || action.type == ActionType::kNotifyEmail;
-    if (definition.kind == RuleKind::kMetric && !notifies) {
-      return FieldError(path + "/type", "invalid", "A metric rule only notifies: notify_webhook or notify_email");
+    if (definition.kind == RuleKind::kMetric && !IsNotification(action.type)) {
+      return FieldError(path + "/type", "invalid",
+                        "A metric rule only notifies: notify_webhook, notify_email or notify_in_app");
     }
     if (definition.kind == RuleKind::kSlaBreach && action.type == ActionType::kCreateCase) {
       return FieldError(path + "/type", "invalid", "An sla_breach rule acts on the case that missed its time");
@@ -322,6 +336,18 @@ core::Result<RuleDefinition> ParseRuleDefinition(const json::object& body) {
   return definition;
 }
 
+namespace {
+
+// The instant of local time `minute` on local `day`: the offset that counts is the one at that
+// time, not at midnight (they differ on the days clocks change).
+core::TimeMs LocalInstant(const metrics::ZoneCalendar& calendar, std::int32_t day, int minute) {
+  const core::TimeMs wall = static_cast<core::TimeMs>(day) * kDayMs + minute * kMinuteMs;
+  const core::TimeMs guess = wall - calendar.OffsetAt(calendar.DayStart(day));
+  return wall - calendar.OffsetAt(guess);
+}
+
+}  // namespace
+
 core::TimeMs AfterQuietHours(core::TimeMs at, const QuietHours& quiet, const std::string& time_zone) {
   const metrics::ZoneCalendar& calendar = *metrics::ZoneCalendar::Shared(time_zone);
   const std::int32_t day = calendar.LocalDay(at);
@@ -330,10 +356,10 @@ core::TimeMs AfterQuietHours(core::TimeMs at, const QuietHours& quiet, const std
   const bool overnight = quiet.start_minute > quiet.end_minute;
   if (!overnight) {
     if (minute < quiet.start_minute || minute >= quiet.end_minute) return at;
-    return calendar.DayStart(day) + quiet.end_minute * kMinuteMs;
+    return LocalInstant(calendar, day, quiet.end_minute);
   }
-  if (minute >= quiet.start_minute) return calendar.DayStart(day + 1) + quiet.end_minute * kMinuteMs;
-  if (minute < quiet.end_minute) return calendar.DayStart(day) + quiet.end_minute * kMinuteMs;
+  if (minute >= quiet.start_minute) return LocalInstant(calendar, day + 1, quiet.end_minute);
+  if (minute < quiet.end_minute) return LocalInstant(calendar, day, quiet.end_minute);
   return at;
 }
 
@@ -637,6 +663,19 @@ core::Status Rules::Notify(store::WriteContext& context, const Compiled& rule, c
   for (const RuleAction& action : definition.then) {
     if (action.type == ActionType::kNotifyEmail) {
       VOXLOOP_TRY(notifier_.EnqueueEmail(context, alert, action.to));
+    } else if (action.type == ActionType::kNotifyInApp && notifications_ != nullptr) {
+      // In the dashboard, not intrusive: not held back by the quiet hours.
+      NotificationDraft draft{"rule.alert", rule.row.name, "Fired on " + subject.summary,
+                              opened ? CaseLink(subject.workspace_id, opened->id) : ""};
+      if (!subject.excerpt.empty()) draft.body += ": " + subject.excerpt;
+      if (quieted > 0) draft.body += " (+" + std::to_string(quieted) + " kept quiet)";
+      if (action.user_ids.empty()) {
+        const auto readers = definition.kind == RuleKind::kMetric ? auth::Permission::kMetricsRead
+                                                                  : auth::Permission::kCasesRead;
+        VOXLOOP_TRY(notifications_->SendToMembersWith(context, subject.workspace_id, readers, draft));
+      } else {
+        VOXLOOP_TRY(notifications_->Send(context, subject.workspace_id, action.user_ids, draft));
+      }
     } else if (action.type == ActionType::kNotifyWebhook && !action.url.empty()) {
       VOXLOOP_TRY(notifier_.EnqueueChat(context, alert, action.url));
     } else if (action.type == ActionType::kNotifyWebhook) {

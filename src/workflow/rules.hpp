@@ -13,6 +13,9 @@
 //   {"type": "notify_webhook", "url"?}           alert.fired to the webhook subscriptions, or
 //                                                with a URL a Slack/Teams incoming-webhook post
 //   {"type": "notify_email", "to": [...]}        an e-mail alert
+//   {"type": "notify_in_app", "user_ids"?: [...]} a dashboard notification, pushed live, to
+//                                                these members (default: every member who
+//                                                may read cases; metrics, for metric rules)
 // assign and set_priority imply a case.
 //
 // Two more kinds, judged by the watch job (workflow/watch.hpp) every few minutes:
@@ -22,10 +25,10 @@
 //       "delivery", "window_days": 1, "spike": {"factor": 2, "baseline_windows": 4},
 //       "min_n": 10}: the topic's volume is at least factor × its mean over the windows before.
 //       It alerts when the condition starts to hold, not again until it has cleared.
-//       Actions: notify_webhook, notify_email.
+//       Actions: notify_webhook, notify_email, notify_in_app.
 //   "kind": "sla_breach" — "when": {"sla": "first_response" | "resolution" | "any",
 //       "priority"?: [...], "team"?: "…"}: a case missed a due time (escalation). Actions:
-//       assign, set_priority, tag (the case), notify_webhook, notify_email. Notifications are de-duplicated: within
+//       assign, set_priority, tag (the case), notify_webhook, notify_email, notify_in_app. Notifications are de-duplicated: within
 // throttle_minutes of the rule's last notification a firing notifies nobody (it is counted,
 // and the next alert says how many were kept quiet); in the quiet hours (the workspace's time
 // zone) e-mail and chat alerts wait for the end of them. Cases, tags and webhook events are
@@ -53,13 +56,14 @@
 #include "store/database.hpp"
 #include "workflow/cases.hpp"
 #include "workflow/conditions.hpp"
+#include "workflow/notifications.hpp"
 #include "workflow/notifier.hpp"
 #include "workflow/webhooks.hpp"
 #include "workflow/workspace_cache.hpp"
 
 namespace voxloop::workflow {
 
-enum class ActionType { kCreateCase, kAssign, kSetPriority, kTag, kNotifyWebhook, kNotifyEmail };
+enum class ActionType { kCreateCase, kAssign, kSetPriority, kTag, kNotifyWebhook, kNotifyEmail, kNotifyInApp };
 
 struct RuleAction {
   ActionType type = ActionType::kCreateCase;
@@ -69,6 +73,7 @@ struct RuleAction {
   std::string priority;             // set_priority
   std::vector<std::string> tags;    // tag
   std::vector<std::string> to;      // notify_email
+  std::vector<core::Id> user_ids;   // notify_in_app ("": the members who may read cases)
   std::string url;                  // notify_webhook: a chat incoming webhook
 };
 
@@ -113,6 +118,7 @@ struct RuleDefinition {
 // whether a definition notifies anyone.
 core::Status CheckKeys(const boost::json::object& object, std::initializer_list<std::string_view> allowed,
                        const std::string& path);
+bool IsNotification(ActionType type);
 bool Notifies(const RuleDefinition& definition);
 
 // The `when` of a metric rule and of an sla_breach rule; errors name "when/…".
@@ -165,6 +171,8 @@ class Rules {
   // The query API, for metric rules: (workspace, query body) → its answer. Set at start-up.
   using MetricSource = std::function<core::Result<boost::json::object>(core::Id, const boost::json::value&)>;
   void SetMetricSource(MetricSource source) { metric_source_ = std::move(source); }
+  // Set once at start-up; without it notify_in_app tells nobody.
+  void SetNotifications(Notifications* notifications) { notifications_ = notifications; }
   // Judges the workspace's metric rules at `now` and alerts on those that started to hold.
   // Returns how many alerted.
   core::Result<int> WatchMetrics(core::Id workspace_id, core::TimeMs now);
@@ -194,6 +202,7 @@ class Rules {
   Webhooks& webhooks_;
   Notifier& notifier_;
   MetricSource metric_source_;
+  Notifications* notifications_ = nullptr;
 
   WorkspaceCache<const std::vector<Compiled>> rules_;  // the enabled item rules
 };

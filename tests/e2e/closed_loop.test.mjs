@@ -199,6 +199,20 @@ for (const backend of backends()) {
       assert.equal(firstUpdate.changes.first_responded_at[0], null, 'the reply is the first response, as a change');
       assert.ok(firstUpdate.changes.first_responded_at[1]);
       assert.equal(events.filter((request) => request.json.type === 'case.created').length, 1);
+
+      // A follow-up left unanswered expires when the case is reopened: it asked about a state
+      // that is gone. An answered one still says "answered already".
+      assert.equal((await clients.agent.patch(`${base}/cases/${opened.id}`, { status: 'reopened' })).status, 200);
+      const third = await clients.agent.patch(`${base}/cases/${opened.id}`, { status: 'resolved', followup: true });
+      assert.equal(third.status, 200, third.text);
+      const thirdMail = await sink.waitFor((message) => message.to.includes('lan@example.vn') && /solved/.test(message.subject)
+        && !message.text.includes(token) && !message.text.includes(secondToken), 20000);
+      const thirdToken = thirdMail.text.match(/\/f\/([0-9a-f]{32})/)[1];
+      assert.equal((await fetch(`${server.base}/f/${thirdToken}`)).status, 200);
+      assert.equal((await clients.agent.patch(`${base}/cases/${opened.id}`, { status: 'reopened' })).status, 200);
+      assert.equal((await fetch(`${server.base}/f/${thirdToken}`)).status, 404);
+      expectProblem(assert, await new Client(server.base).post(`/api/v1/public/followups/${thirdToken}`, { solved: true }), 404);
+      assert.equal((await caseOf(opened.id)).status, 'reopened');
     });
   });
 }

@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { VoxloopServer, provision } from './lib/server.mjs';
 import { Client } from './lib/client.mjs';
+import { collectEvents } from './lib/sse.mjs';
 
 let server;
 let ws;
@@ -12,29 +13,6 @@ before(async () => {
   ws = provision(server);
 });
 after(async () => { await server.stop(); server.cleanup(); });
-
-// Reads server-sent events until `count` events named `name` arrived.
-async function collectEvents(response, name, count) {
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const events = [];
-  while (events.length < count) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let end;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event = Object.fromEntries(block.split('\n').filter((l) => !l.startsWith(':') && l.includes(': '))
-        .map((l) => [l.slice(0, l.indexOf(': ')), l.slice(l.indexOf(': ') + 2)]));
-      if (event.event === name) events.push(JSON.parse(event.data));
-    }
-  }
-  await reader.cancel();
-  return events;
-}
 
 test('new feedback arrives on the event stream', async () => {
   const controller = new AbortController();

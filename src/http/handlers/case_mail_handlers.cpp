@@ -32,6 +32,16 @@ bool HasInboundSecret(const RequestContext& context) {
   return given.size() == secret.size() && sodium_memcmp(given.data(), secret.data(), secret.size()) == 0;
 }
 
+// The follow-up links are public: a client IP gets a minute's burst of requests, then the
+// per-minute rate of the public survey endpoints (a follow-up token cannot be guessed, and
+// this keeps anyone from trying).
+core::Status CheckFollowupRateLimit(RequestContext& context) {
+  if (!context.services.public_ip_limiter.Allow(context.client_ip + "|followup")) {
+    return core::Error::RateLimited("Too many requests; try again in a minute");
+  }
+  return core::Ok();
+}
+
 json::object FollowupJson(const workflow::FollowupView& view) {
   return {{"answered", view.answered},
           {"solved", view.solved ? json::value(*view.solved) : json::value(nullptr)},
@@ -45,6 +55,10 @@ Reply ReceiveInboundEmail(RequestContext& context) {
     co_return ErrorResponse(context, core::Error::NotFound("Inbound e-mail is not configured on this server"));
   }
   if (!HasInboundSecret(context)) {
+    // Wrong secrets count against the client's IP (a relay with the right one is not limited).
+    if (!context.services.public_ip_limiter.Allow(context.client_ip + "|inbound")) {
+      co_return ErrorResponse(context, core::Error::RateLimited("Too many failed attempts; try again in a minute"));
+    }
     co_return ErrorResponse(context, core::Error::Unauthenticated("The inbound secret is missing or wrong"));
   }
   if (context.services.case_mail == nullptr) co_return ErrorResponse(context, Unavailable());
@@ -71,6 +85,7 @@ Reply ReceiveInboundEmail(RequestContext& context) {
 }
 
 Reply FollowupPage(RequestContext& context) {
+  if (auto allowed = CheckFollowupRateLimit(context); !allowed) co_return ErrorResponse(context, allowed.error());
   if (context.services.case_mail == nullptr) co_return ErrorResponse(context, Unavailable());
   const std::string token(context.Param("token"));
   auto view = co_await Offload(context.services.blocking_pool,
@@ -83,6 +98,7 @@ Reply FollowupPage(RequestContext& context) {
 }
 
 Reply SubmitFollowupForm(RequestContext& context) {
+  if (auto allowed = CheckFollowupRateLimit(context); !allowed) co_return ErrorResponse(context, allowed.error());
   if (context.services.case_mail == nullptr) co_return ErrorResponse(context, Unavailable());
   const std::string token(context.Param("token"));
   std::optional<bool> solved;
@@ -118,6 +134,7 @@ Reply SubmitFollowupForm(RequestContext& context) {
 }
 
 Reply AnswerFollowup(RequestContext& context) {
+  if (auto allowed = CheckFollowupRateLimit(context); !allowed) co_return ErrorResponse(context, allowed.error());
   if (context.services.case_mail == nullptr) co_return ErrorResponse(context, Unavailable());
   const std::string token(context.Param("token"));
   auto body = ParseJsonObjectBody(context.request.body());

@@ -78,6 +78,9 @@ Reply EraseCustomer(RequestContext& context);
 Reply ExportCustomer(RequestContext& context);
 
 // saved_view_handlers.cpp
+Reply ListNotifications(RequestContext& context);
+Reply MarkNotificationRead(RequestContext& context);
+Reply MarkAllNotificationsRead(RequestContext& context);
 Reply ListSavedViews(RequestContext& context);
 Reply CreateSavedView(RequestContext& context);
 Reply UpdateSavedView(RequestContext& context);

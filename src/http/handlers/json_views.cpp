@@ -173,4 +173,14 @@ boost::json::object RoleView(auth::Role role) {
   return {{"role", auth::RoleName(role)}, {"permissions", std::move(permissions)}};
 }
 
+boost::json::object NotificationView(const store::NotificationRow& row) {
+  return {{"id", core::IdToString(row.id)},
+          {"kind", row.kind},
+          {"title", row.title},
+          {"body", row.body},
+          {"link", row.link},
+          {"created_at", core::FormatRfc3339(row.created_at)},
+          {"read_at", row.read_at ? boost::json::value(core::FormatRfc3339(*row.read_at)) : boost::json::value(nullptr)}};
+}
+
 }  // namespace voxloop::http

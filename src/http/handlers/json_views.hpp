@@ -14,11 +14,14 @@
 #include "core/workspace.hpp"
 #include "store/account_repo.hpp"
 #include "store/audit_repo.hpp"
+#include "store/notification_repo.hpp"
 
 namespace voxloop::http {
 
 boost::json::value ParseJsonOrEmptyObject(std::string_view text);
 boost::json::object FeedbackView(const core::FeedbackItem& item, bool show_pii);
+// A member's in-app notification.
+boost::json::object NotificationView(const store::NotificationRow& row);
 boost::json::object CustomerView(const core::Customer& customer, bool show_pii);
 boost::json::object WorkspaceView(const core::Workspace& workspace);
 boost::json::object UserView(const store::User& user);

@@ -25,11 +25,13 @@ TEST(RuleDefinition, ParsesEveryAction) {
              {"type": "tag", "tags": ["detractor", "vip"]},
              {"type": "notify_webhook"},
              {"type": "notify_webhook", "url": "https://hooks.slack.com/services/T/B/X"},
-             {"type": "notify_email", "to": ["lead@shop.vn"]}],
+             {"type": "notify_email", "to": ["lead@shop.vn"]},
+             {"type": "notify_in_app"},
+             {"type": "notify_in_app", "user_ids": ["7", "8"]}],
     "throttle_minutes": 15,
     "quiet_hours": {"start": "22:30", "end": "06:00"}})"));
   ASSERT_TRUE(parsed) << parsed.error().message;
-  ASSERT_EQ(parsed->then.size(), 7u);
+  ASSERT_EQ(parsed->then.size(), 9u);
   EXPECT_EQ(parsed->then[0].type, ActionType::kCreateCase);
   EXPECT_EQ(parsed->then[0].team, "support");
   EXPECT_EQ(parsed->then[1].user_id, core::Id{42});
@@ -38,6 +40,10 @@ TEST(RuleDefinition, ParsesEveryAction) {
   EXPECT_TRUE(parsed->then[4].url.empty());
   EXPECT_EQ(parsed->then[5].url, "https://hooks.slack.com/services/T/B/X");
   EXPECT_EQ(parsed->then[6].to, (std::vector<std::string>{"lead@shop.vn"}));
+  EXPECT_EQ(parsed->then[7].type, ActionType::kNotifyInApp);
+  EXPECT_TRUE(parsed->then[7].user_ids.empty());
+  EXPECT_EQ(parsed->then[8].user_ids, (std::vector<core::Id>{7, 8}));
+  EXPECT_TRUE(Notifies(*parsed));
   EXPECT_EQ(parsed->throttle_minutes, 15);
   ASSERT_TRUE(parsed->quiet_hours);
   EXPECT_EQ(parsed->quiet_hours->start_minute, 22 * 60 + 30);
@@ -55,6 +61,9 @@ TEST(RuleDefinition, ErrorsNameTheField) {
       {"{" + when + R"(, "then": [{"type": "tag", "tags": ["ok", 3]}]})", "then/0/tags/1"},
       {"{" + when + R"(, "then": [{"type": "notify_email", "to": ["a@b.vn", "nope"]}]})", "then/0/to/1"},
       {"{" + when + R"(, "then": [{"type": "assign", "user_id": "abc"}]})", "then/0/user_id"},
+      {"{" + when + R"(, "then": [{"type": "notify_in_app", "user_ids": ["1", "x"]}]})", "then/0/user_ids/1"},
+      {"{" + when + R"(, "then": [{"type": "notify_in_app", "user_ids": []}]})", "then/0/user_ids"},
+      {"{" + when + R"(, "then": [{"type": "notify_in_app", "to": ["a@b.vn"]}]})", "then/0/to"},
       {"{" + when + R"(, "then": [{"type": "create_case", "colour": 1}]})", "then/0/colour"},
       {"{" + when + R"(, "then": [{"type": "create_case"}], "throttle_minutes": 1.5})", "throttle_minutes"},
       {"{" + when + R"(, "then": [{"type": "create_case"}], "quiet_hours": {"start": "7", "end": "08:00"}})",
@@ -87,6 +96,19 @@ TEST(QuietHours, OvernightSpanInTheWorkspaceZone) {
   const QuietHours lunch{12 * 60, 13 * 60};
   EXPECT_EQ(AfterQuietHours(At("2026-12-08T12:15:00Z"), lunch, "UTC"), At("2026-12-08T13:00:00Z"));
   EXPECT_EQ(AfterQuietHours(At("2026-12-08T13:15:00Z"), lunch, "UTC"), At("2026-12-08T13:15:00Z"));
+}
+
+TEST(QuietHours, EndAtTheLocalTimeOnDaysTheClocksChange) {
+  const QuietHours night{22 * 60, 7 * 60};
+  // New York springs forward on 2026-03-08 (02:00 EST → 03:00 EDT): midnight is UTC−5, 07:00
+  // is UTC−4, so the quiet hours end at 11:00 UTC, not 12:00.
+  EXPECT_EQ(AfterQuietHours(At("2026-03-08T05:00:00Z"), night, "America/New_York"), At("2026-03-08T11:00:00Z"));
+  // From 23:00 the evening before, the same end.
+  EXPECT_EQ(AfterQuietHours(At("2026-03-08T04:00:00Z"), night, "America/New_York"), At("2026-03-08T11:00:00Z"));
+  // It falls back on 2026-11-01 (02:00 EDT → 01:00 EST): 07:00 is UTC−5, 12:00 UTC.
+  EXPECT_EQ(AfterQuietHours(At("2026-11-01T04:30:00Z"), night, "America/New_York"), At("2026-11-01T12:00:00Z"));
+  // 08:00 local on the changing day is outside the quiet hours.
+  EXPECT_EQ(AfterQuietHours(At("2026-03-08T12:00:00Z"), night, "America/New_York"), At("2026-03-08T12:00:00Z"));
 }
 
 TEST(RuleSubject, AnItemAsFacts) {

@@ -1,0 +1,95 @@
+#include "workflow/notifications.hpp"
+
+#include <algorithm>
+
+#include "core/text.hpp"
+#include "core/time.hpp"
+#include "store/account_repo.hpp"
+
+namespace voxloop::workflow {
+namespace {
+
+constexpr std::size_t kMaxTitleChars = 200;
+constexpr std::size_t kMaxBodyChars = 1000;
+
+}  // namespace
+
+std::string CaseLink(core::Id workspace_id, core::Id case_id) {
+  return "/app/w/" + core::IdToString(workspace_id) + "/cases/" + core::IdToString(case_id);
+}
+
+core::Status Notifications::Send(store::WriteContext& context, core::Id workspace_id,
+                                 const std::vector<core::Id>& user_ids, const NotificationDraft& draft) {
+  std::vector<core::Id> sent;
+  store::MembershipRepo members(context.db);
+  store::NotificationRepo repo(context.db);
+  const core::TimeMs now = core::NowMs();
+  for (core::Id user_id : user_ids) {
+    if (std::find(sent.begin(), sent.end(), user_id) != sent.end()) continue;
+    VOXLOOP_ASSIGN_OR_RETURN(auto membership, members.Get(workspace_id, user_id));
+    if (!membership) continue;
+    store::NotificationRow row;
+    row.id = core::NewId();
+    row.workspace_id = workspace_id;
+    row.user_id = user_id;
+    row.kind = draft.kind;
+    row.title = std::string(core::Utf8Prefix(draft.title, kMaxTitleChars));
+    row.body = std::string(core::Utf8Prefix(draft.body, kMaxBodyChars));
+    row.link = draft.link;
+    row.created_at = now;
+    VOXLOOP_TRY(repo.Insert(row));
+    sent.push_back(user_id);
+    context.AfterCommit([this, row = std::move(row)] {
+      if (NotificationListener* listener = listener_.load()) listener->OnNotification(row);
+    });
+  }
+  return core::Ok();
+}
+
+core::Status Notifications::SendToMembersWith(store::WriteContext& context, core::Id workspace_id,
+                                              auth::Permission permission, const NotificationDraft& draft) {
+  VOXLOOP_ASSIGN_OR_RETURN(auto members, store::MembershipRepo(context.db).ListMembers(workspace_id));
+  std::vector<core::Id> user_ids;
+  for (const store::Membership& member : members) {
+    const auto role = auth::ParseRole(member.role);
+    if (role && auth::RoleAllows(*role, permission)) user_ids.push_back(member.user_id);
+  }
+  return Send(context, workspace_id, user_ids, draft);
+}
+
+core::Result<NotificationList> Notifications::List(core::Id workspace_id, core::Id user_id, bool unread_only,
+                                                   std::optional<core::Id> before_id, int limit) {
+  return database_.Read<NotificationList>([&](store::Connection& db) -> core::Result<NotificationList> {
+    store::NotificationRepo repo(db);
+    VOXLOOP_ASSIGN_OR_RETURN(auto page, repo.List(workspace_id, user_id, unread_only, before_id, limit));
+    NotificationList list;
+    list.rows = std::move(page.rows);
+    list.next_before_id = page.next_before_id;
+    VOXLOOP_ASSIGN_OR_RETURN(list.unread_count, repo.UnreadCount(workspace_id, user_id));
+    return list;
+  });
+}
+
+core::Result<store::NotificationRow> Notifications::MarkRead(core::Id workspace_id, core::Id user_id, core::Id id) {
+  store::NotificationRow marked;
+  VOXLOOP_TRY(database_.writer().Run([&](store::WriteContext& context) -> core::Status {
+    store::NotificationRepo repo(context.db);
+    VOXLOOP_TRY(repo.MarkRead(workspace_id, user_id, id, core::NowMs()));
+    VOXLOOP_ASSIGN_OR_RETURN(auto row, repo.Get(workspace_id, user_id, id));
+    if (!row) return core::Error::NotFound("No such notification");
+    marked = std::move(*row);
+    return core::Ok();
+  }));
+  return marked;
+}
+
+core::Result<std::int64_t> Notifications::MarkAllRead(core::Id workspace_id, core::Id user_id) {
+  std::int64_t marked = 0;
+  VOXLOOP_TRY(database_.writer().Run([&](store::WriteContext& context) -> core::Status {
+    VOXLOOP_ASSIGN_OR_RETURN(marked, store::NotificationRepo(context.db).MarkAllRead(workspace_id, user_id, core::NowMs()));
+    return core::Ok();
+  }));
+  return marked;
+}
+
+}  // namespace voxloop::workflow
