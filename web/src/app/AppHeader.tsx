@@ -6,6 +6,7 @@ import { useWorkspace } from '../session/WorkspaceContext';
 import { LanguageSelect } from './LanguageSelect';
 import { LiveStatus } from './LiveStatus';
 import { MainNav } from './MainNav';
+import { NotificationBell } from './NotificationBell';
 import { UserMenu } from './UserMenu';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 
@@ -27,6 +28,7 @@ export function AppHeader() {
         <MainNav onNavigate={() => setOpen(false)} />
         <div className="header-tools">
           <LiveStatus />
+          <NotificationBell onNavigate={() => setOpen(false)} />
           <LanguageSelect />
           <UserMenu />
         </div>

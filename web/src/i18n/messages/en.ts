@@ -485,6 +485,17 @@ export const en = {
   'ruleAction.tag': 'Tag the feedback',
   'ruleAction.notify_webhook': 'Webhook / chat alert',
   'ruleAction.notify_email': 'E-mail alert',
+
+  'notifications.label': 'Notifications',
+  'notifications.labelUnread': 'Notifications, {count} unread',
+  'notifications.title': 'Notifications',
+  'notifications.markAllRead': 'Mark all read',
+  'notifications.empty': 'No notifications yet.',
+  'notifications.unread': 'Unread',
+  'notifications.kind.case.assigned': 'Case assigned to you',
+  'notifications.kind.case.sla_breached': 'SLA breached',
+  'notifications.kind.rule.alert': 'Rule alert',
+  'notifications.kind.other': 'Notification',
 } as const;
 
 export type MessageKey = keyof typeof en;

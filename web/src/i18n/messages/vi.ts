@@ -486,4 +486,15 @@ export const vi: Record<MessageKey, string> = {
   'ruleAction.tag': 'Gắn thẻ phản hồi',
   'ruleAction.notify_webhook': 'Cảnh báo qua webhook / chat',
   'ruleAction.notify_email': 'Cảnh báo qua e-mail',
+
+  'notifications.label': 'Thông báo',
+  'notifications.labelUnread': 'Thông báo, {count} chưa đọc',
+  'notifications.title': 'Thông báo',
+  'notifications.markAllRead': 'Đánh dấu tất cả là đã đọc',
+  'notifications.empty': 'Chưa có thông báo nào.',
+  'notifications.unread': 'Chưa đọc',
+  'notifications.kind.case.assigned': 'Hồ sơ được giao cho bạn',
+  'notifications.kind.case.sla_breached': 'Quá hạn SLA',
+  'notifications.kind.rule.alert': 'Cảnh báo từ quy tắc',
+  'notifications.kind.other': 'Thông báo',
 };

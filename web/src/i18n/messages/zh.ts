@@ -486,4 +486,15 @@ export const zh: Record<MessageKey, string> = {
   'ruleAction.tag': '给反馈打标签',
   'ruleAction.notify_webhook': 'Webhook / 聊天提醒',
   'ruleAction.notify_email': '电子邮件提醒',
+
+  'notifications.label': '通知',
+  'notifications.labelUnread': '通知，{count} 条未读',
+  'notifications.title': '通知',
+  'notifications.markAllRead': '全部标为已读',
+  'notifications.empty': '暂无通知。',
+  'notifications.unread': '未读',
+  'notifications.kind.case.assigned': '有工单分配给你',
+  'notifications.kind.case.sla_breached': 'SLA 已逾期',
+  'notifications.kind.rule.alert': '规则提醒',
+  'notifications.kind.other': '通知',
 };
