@@ -7,7 +7,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { VoxloopServer, provision, backends, admin } from './lib/server.mjs';
-import { Client, expectProblem } from './lib/client.mjs';
+import { Client, expectProblem, login } from './lib/client.mjs';
 import { WebhookReceiver } from './lib/webhook_receiver.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -139,7 +139,8 @@ for (const backend of backends()) {
       });
       assert.equal(escalate.status, 201, escalate.text);
       const item = await clients.agent.post(`${base}/feedback`, { channel: 'email', text: 'Không ai trả lời tôi', customer: { external_id: 'late-1' } });
-      const opened = await clients.agent.post(`${base}/cases`, { title: 'Nobody answered', feedback_ids: [item.json.id] });
+      const opened = await clients.agent.post(`${base}/cases`, { title: 'Nobody answered', feedback_ids: [item.json.id],
+        assignee_id: leadId });
       assert.equal(opened.status, 201, opened.text);
       const other = await clients.agent.post(`${base}/cases`, { title: 'On time' });
       assert.equal(other.status, 201, other.text);
@@ -166,6 +167,12 @@ for (const backend of backends()) {
       assert.equal(untouched.priority, other.json.priority);
       const overdue = (await clients.agent.get(`${base}/cases?sla=overdue`)).json.items.map((entry) => entry.id);
       assert.ok(!overdue.includes(other.json.id));
+      // The assignee was told in the dashboard: assigned, then the missed time.
+      const session = await login(server.base, 'lead@shop.vn', 'correct horse battery');
+      const told = (await new Client(server.base, { cookie: session.cookie }).get(`${base}/notifications`)).json.items
+        .filter((entry) => entry.link.endsWith(`/cases/${opened.json.id}`)).map((entry) => [entry.kind, entry.title]);
+      assert.deepEqual(told, [['case.sla_breached', 'SLA missed (first response): Nobody answered'],
+        ['case.assigned', 'Assigned to you: Nobody answered']]);
     });
   });
 }
