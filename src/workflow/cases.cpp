@@ -208,17 +208,15 @@ core::Status Cases::RecordBreach(store::WriteContext& context, const store::Case
   VOXLOOP_TRY(RecordEvent(context, row, auth::Actor::System(), "sla_breached",
                           {{"sla", which}, {"due_at", OptionalTime(due)}}));
   VOXLOOP_TRY(Publish(context, "case.sla_breached", row, {{"sla", which}}));
-  const char* missed = which == "first_response" ? "first response" : "resolution";
-  return TellAssignee(context, row, auth::Actor::System(), "case.sla_breached",
-                      std::string("SLA missed (") + missed + "): " + row.title);
+  return TellAssignee(context, row, auth::Actor::System(), "case.sla_breached");
 }
 
 core::Status Cases::TellAssignee(store::WriteContext& context, const store::CaseRow& row, const auth::Actor& actor,
-                                 const std::string& kind, const std::string& title) {
+                                 const std::string& kind) {
   if (notifications_ == nullptr || !row.assignee_id) return core::Ok();
   if (actor.type == "user" && actor.id == row.assignee_id) return core::Ok();
   return notifications_->Send(context, row.workspace_id, {*row.assignee_id},
-                              {kind, title, "Priority: " + row.priority, CaseLink(row.workspace_id, row.id)});
+                              {kind, row.title, "", CaseLink(row.workspace_id, row.id)});
 }
 
 core::Status Cases::RecordEvent(store::WriteContext& context, const store::CaseRow& row, const auth::Actor& actor,
@@ -266,7 +264,7 @@ core::Result<store::CaseRow> Cases::Insert(store::WriteContext& context, const C
                            {"feedback_ids", IdArray(draft.feedback_ids)},
                            {"rule_id", OptionalId(draft.rule_id)}}));
   VOXLOOP_TRY(Publish(context, "case.created", row, {}, &draft.feedback_ids));
-  VOXLOOP_TRY(TellAssignee(context, row, actor, "case.assigned", "Assigned to you: " + row.title));
+  VOXLOOP_TRY(TellAssignee(context, row, actor, "case.assigned"));
   return row;
 }
 
@@ -552,7 +550,7 @@ core::Result<store::CaseRow> Cases::UpdateIn(store::WriteContext& context, core:
   VOXLOOP_TRY(Publish(context, "case.updated", row, {{"changes", changes}}));
   if (resolved) VOXLOOP_TRY(Publish(context, "case.resolved", row));
   if (row.assignee_id && row.assignee_id != before.assignee_id) {
-    VOXLOOP_TRY(TellAssignee(context, row, actor, "case.assigned", "Assigned to you: " + row.title));
+    VOXLOOP_TRY(TellAssignee(context, row, actor, "case.assigned"));
   }
   return row;
 }

@@ -157,9 +157,10 @@ class Cases {
   core::Status Publish(store::WriteContext& context, const std::string& type, const store::CaseRow& row,
                        boost::json::object extra = {}, const std::vector<core::Id>* known_items = nullptr);
 
-  // Tells the case's assignee (unless they made the change themselves).
+  // Tells the case's assignee (unless they made the change themselves): the case's title
+  // under `kind`, which the dashboard words in the member's language.
   core::Status TellAssignee(store::WriteContext& context, const store::CaseRow& row, const auth::Actor& actor,
-                            const std::string& kind, const std::string& title);
+                            const std::string& kind);
 
   store::Database& database_;
   Webhooks& webhooks_;

@@ -5,7 +5,7 @@
 // dashboards. Only members are told: an id that is not a member of the workspace is skipped.
 //
 //   notifications.Send(context, workspace_id, {user_id},
-//                      {"case.assigned", "Assigned to you: Late delivery", "", "/app/w/…/cases/…"});
+//                      {"case.assigned", "Late delivery", "", "/app/w/…/cases/…"});
 //
 // Thread-safety: every method may be called from any thread; Send* on the writer thread
 // inside a write job; the listener is called on the writer thread after the commit.
