@@ -79,6 +79,16 @@ std::int32_t ZoneCalendar::LocalDay(core::TimeMs instant) const {
   return static_cast<std::int32_t>(FloorDiv(instant + OffsetAt(instant), kDayMs));
 }
 
+core::TimeMs ZoneCalendar::TimeOfDay(core::TimeMs instant) const {
+  return instant + OffsetAt(instant) - static_cast<core::TimeMs>(LocalDay(instant)) * kDayMs;
+}
+
+core::TimeMs ZoneCalendar::AtLocalTime(std::int32_t local_day, core::TimeMs local_ms) const {
+  const core::TimeMs wall = static_cast<core::TimeMs>(local_day) * kDayMs + local_ms;
+  const core::TimeMs guess = wall - OffsetAt(DayStart(local_day));
+  return wall - OffsetAt(guess);
+}
+
 core::TimeMs ZoneCalendar::DayStart(std::int32_t local_day) const {
   // Local midnight as if it were UTC, corrected by the offset in force then. Around a
   // transition the offset before and after may differ; take the earliest instant that is on

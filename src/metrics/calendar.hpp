@@ -33,6 +33,12 @@ class ZoneCalendar {
   // The instant local midnight of `local_day` happens (the first instant of that local day
   // when midnight is skipped by a transition).
   core::TimeMs DayStart(std::int32_t local_day) const;
+  // The wall-clock time of day at `instant`, in ms since local midnight.
+  core::TimeMs TimeOfDay(core::TimeMs instant) const;
+  // The instant the local clock shows `local_ms` (ms since midnight, up to a day) on
+  // `local_day`, by the offset in force at that time, not at midnight: they differ on the days
+  // the clocks change.
+  core::TimeMs AtLocalTime(std::int32_t local_day, core::TimeMs local_ms) const;
 
   // The first local day of the bucket of `interval` holding `local_day` (weeks start Monday).
   static std::int32_t BucketStart(std::int32_t local_day, Interval interval);

@@ -20,41 +20,46 @@ std::string CaseLink(core::Id workspace_id, core::Id case_id) {
 
 core::Status Notifications::Send(store::WriteContext& context, core::Id workspace_id,
                                  const std::vector<core::Id>& user_ids, const NotificationDraft& draft) {
-  std::vector<core::Id> sent;
-  store::MembershipRepo members(context.db);
-  store::NotificationRepo repo(context.db);
-  const core::TimeMs now = core::NowMs();
+  store::MembershipRepo memberships(context.db);
+  std::vector<core::Id> members;
   for (core::Id user_id : user_ids) {
-    if (std::find(sent.begin(), sent.end(), user_id) != sent.end()) continue;
-    VOXLOOP_ASSIGN_OR_RETURN(auto membership, members.Get(workspace_id, user_id));
-    if (!membership) continue;
-    store::NotificationRow row;
-    row.id = core::NewId();
-    row.workspace_id = workspace_id;
-    row.user_id = user_id;
-    row.kind = draft.kind;
-    row.title = std::string(core::Utf8Prefix(draft.title, kMaxTitleChars));
-    row.body = std::string(core::Utf8Prefix(draft.body, kMaxBodyChars));
-    row.link = draft.link;
-    row.created_at = now;
-    VOXLOOP_TRY(repo.Insert(row));
-    sent.push_back(user_id);
-    context.AfterCommit([this, row = std::move(row)] {
-      if (NotificationListener* listener = listener_.load()) listener->OnNotification(row);
-    });
+    if (std::find(members.begin(), members.end(), user_id) != members.end()) continue;
+    VOXLOOP_ASSIGN_OR_RETURN(auto membership, memberships.Get(workspace_id, user_id));
+    if (membership) members.push_back(user_id);
   }
-  return core::Ok();
+  return Insert(context, workspace_id, members, draft);
 }
 
 core::Status Notifications::SendToMembersWith(store::WriteContext& context, core::Id workspace_id,
                                               auth::Permission permission, const NotificationDraft& draft) {
-  VOXLOOP_ASSIGN_OR_RETURN(auto members, store::MembershipRepo(context.db).ListMembers(workspace_id));
-  std::vector<core::Id> user_ids;
-  for (const store::Membership& member : members) {
-    const auto role = auth::ParseRole(member.role);
-    if (role && auth::RoleAllows(*role, permission)) user_ids.push_back(member.user_id);
+  VOXLOOP_ASSIGN_OR_RETURN(auto memberships, store::MembershipRepo(context.db).ListMembers(workspace_id));
+  std::vector<core::Id> members;
+  for (const store::Membership& membership : memberships) {
+    const auto role = auth::ParseRole(membership.role);
+    if (role && auth::RoleAllows(*role, permission)) members.push_back(membership.user_id);
   }
-  return Send(context, workspace_id, user_ids, draft);
+  return Insert(context, workspace_id, members, draft);
+}
+
+core::Status Notifications::Insert(store::WriteContext& context, core::Id workspace_id,
+                                   const std::vector<core::Id>& members, const NotificationDraft& draft) {
+  store::NotificationRow row;
+  row.workspace_id = workspace_id;
+  row.kind = draft.kind;
+  row.title = std::string(core::Utf8Prefix(draft.title, kMaxTitleChars));
+  row.body = std::string(core::Utf8Prefix(draft.body, kMaxBodyChars));
+  row.link = draft.link;
+  row.created_at = core::NowMs();
+  store::NotificationRepo repo(context.db);
+  for (core::Id user_id : members) {
+    row.id = core::NewId();
+    row.user_id = user_id;
+    VOXLOOP_TRY(repo.Insert(row));
+    context.AfterCommit([this, row] {
+      if (NotificationListener* listener = listener_.load()) listener->OnNotification(row);
+    });
+  }
+  return core::Ok();
 }
 
 core::Result<NotificationList> Notifications::List(core::Id workspace_id, core::Id user_id, bool unread_only,

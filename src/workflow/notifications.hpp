@@ -63,6 +63,10 @@ class Notifications {
   core::Result<std::int64_t> MarkAllRead(core::Id workspace_id, core::Id user_id);
 
  private:
+  // One notification to each of `members` (distinct members of the workspace).
+  core::Status Insert(store::WriteContext& context, core::Id workspace_id, const std::vector<core::Id>& members,
+                      const NotificationDraft& draft);
+
   store::Database& database_;
   std::atomic<NotificationListener*> listener_ = nullptr;
 };

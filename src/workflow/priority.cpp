@@ -69,7 +69,7 @@ bool IsPriorityLevel(const std::string& level) {
 core::TimeMs AddBusinessMinutes(core::TimeMs from, long minutes, const BusinessHours& hours) {
   const metrics::ZoneCalendar& calendar = *metrics::ZoneCalendar::Shared(hours.time_zone);
   std::int32_t day = calendar.LocalDay(from);
-  const core::TimeMs local = from + calendar.OffsetAt(from) - static_cast<core::TimeMs>(day) * kDayMs;
+  const core::TimeMs local = calendar.TimeOfDay(from);
   long minute = static_cast<long>(local / kMinuteMs);
   const core::TimeMs sub_minute = local % kMinuteMs;
   bool first = true;
@@ -80,7 +80,7 @@ core::TimeMs AddBusinessMinutes(core::TimeMs from, long minutes, const BusinessH
     const long available = hours.end_minute - start;
     if (minutes <= available) {
       const core::TimeMs extra = first && start == minute ? sub_minute : 0;
-      return calendar.DayStart(day) + (start + minutes) * kMinuteMs + extra;
+      return calendar.AtLocalTime(day, (start + minutes) * kMinuteMs) + extra;
     }
     minutes -= available;
   }

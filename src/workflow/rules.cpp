@@ -31,7 +31,6 @@ constexpr std::size_t kMaxRecipients = 20;
 constexpr std::size_t kMaxExcerptBytes = 600;
 constexpr int kMaxThrottleMinutes = 7 * 24 * 60;
 constexpr core::TimeMs kMinuteMs = 60'000;
-constexpr core::TimeMs kDayMs = 86'400'000;
 
 core::Error FieldError(const std::string& path, std::string code, std::string message) {
   return core::Error::Field(path, std::move(code), std::move(message));
@@ -336,30 +335,18 @@ core::Result<RuleDefinition> ParseRuleDefinition(const json::object& body) {
   return definition;
 }
 
-namespace {
-
-// The instant of local time `minute` on local `day`: the offset that counts is the one at that
-// time, not at midnight (they differ on the days clocks change).
-core::TimeMs LocalInstant(const metrics::ZoneCalendar& calendar, std::int32_t day, int minute) {
-  const core::TimeMs wall = static_cast<core::TimeMs>(day) * kDayMs + minute * kMinuteMs;
-  const core::TimeMs guess = wall - calendar.OffsetAt(calendar.DayStart(day));
-  return wall - calendar.OffsetAt(guess);
-}
-
-}  // namespace
-
 core::TimeMs AfterQuietHours(core::TimeMs at, const QuietHours& quiet, const std::string& time_zone) {
   const metrics::ZoneCalendar& calendar = *metrics::ZoneCalendar::Shared(time_zone);
   const std::int32_t day = calendar.LocalDay(at);
-  const core::TimeMs local = at + calendar.OffsetAt(at) - static_cast<core::TimeMs>(day) * kDayMs;
-  const int minute = static_cast<int>(local / kMinuteMs);
+  const int minute = static_cast<int>(calendar.TimeOfDay(at) / kMinuteMs);
+  const core::TimeMs end = quiet.end_minute * kMinuteMs;
   const bool overnight = quiet.start_minute > quiet.end_minute;
   if (!overnight) {
     if (minute < quiet.start_minute || minute >= quiet.end_minute) return at;
-    return LocalInstant(calendar, day, quiet.end_minute);
+    return calendar.AtLocalTime(day, end);
   }
-  if (minute >= quiet.start_minute) return LocalInstant(calendar, day + 1, quiet.end_minute);
-  if (minute < quiet.end_minute) return LocalInstant(calendar, day, quiet.end_minute);
+  if (minute >= quiet.start_minute) return calendar.AtLocalTime(day + 1, end);
+  if (minute < quiet.end_minute) return calendar.AtLocalTime(day, end);
   return at;
 }
 
@@ -647,7 +634,7 @@ core::Status Rules::Notify(store::WriteContext& context, const Compiled& rule, c
   if (opened) {
     alert.text += "\nCase (" + opened->priority + "): " + opened->title;
     if (!base.empty()) {
-      alert.text += "\n" + base + "/app/w/" + core::IdToString(subject.workspace_id) + "/cases/" + core::IdToString(opened->id);
+      alert.text += "\n" + base + CaseLink(subject.workspace_id, opened->id);
     }
     alert.text += "\n";
   }

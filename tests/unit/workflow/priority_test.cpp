@@ -69,6 +69,18 @@ TEST(BusinessHours, AroundTheClockIsCalendarTime) {
   EXPECT_EQ(AddBusinessMinutes(At("2026-12-05T23:30:00Z"), 120, hours), At("2026-12-06T01:30:00Z"));
 }
 
+TEST(BusinessHours, CountByTheLocalClockOnDaysTheClocksChange) {
+  BusinessHours hours;
+  hours.time_zone = "America/New_York";  // 09:00–17:00 every day
+  hours.start_minute = 9 * 60;
+  hours.days = {1, 2, 3, 4, 5, 6, 7};
+  // Saturday 2026-03-07 16:30 EST (21:30Z) + 60 min: 30 on Saturday, then Sunday — the day the
+  // clocks spring forward — from 09:00 EDT (13:00Z): 09:30 EDT, 13:30Z.
+  EXPECT_EQ(AddBusinessMinutes(At("2026-03-07T21:30:00Z"), 60, hours), At("2026-03-08T13:30:00Z"));
+  // Saturday 2026-10-31 16:30 EDT (20:30Z) + 60 min: Sunday 09:30 EST, 14:30Z.
+  EXPECT_EQ(AddBusinessMinutes(At("2026-10-31T20:30:00Z"), 60, hours), At("2026-11-01T14:30:00Z"));
+}
+
 TEST(Sla, TargetsPerLevel) {
   EXPECT_EQ(SlaFor("urgent").first_response_minutes, 60);
   EXPECT_EQ(SlaFor("high").resolution_minutes, 24 * 60);
