@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "store/sqlite/wal_write_vfs.hpp"
+
 namespace voxloop::store {
 namespace {
 
@@ -59,7 +61,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
                                                                  bool read_only) {
   sqlite3* handle = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  const int code = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
+  const int code = sqlite3_open_v2(path.c_str(), &handle, flags, WalWriteVfsName());
   std::unique_ptr<SqliteConnection> connection(new SqliteConnection(handle));
   if (code != SQLITE_OK) {
     return core::Error::Unavailable("Cannot open the database",

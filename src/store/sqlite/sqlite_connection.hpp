@@ -1,6 +1,7 @@
 // SqliteConnection: a Connection over one sqlite3 handle, with a statement cache.
 // Opened in WAL mode with synchronous=FULL, so a committed transaction survives a crash
-// or power loss; foreign keys on; a busy timeout so readers never fail on a checkpoint.
+// or power loss, through the VFS that gathers WAL writes (wal_write_vfs.hpp); foreign keys
+// on; a busy timeout so readers never fail on a checkpoint.
 // Not thread-safe (see Connection).
 #pragma once
 
