@@ -2,8 +2,6 @@
 
 #include <sqlite3.h>
 
-#include <cstring>
-#include <mutex>
 #include <new>
 #include <string>
 
@@ -13,7 +11,8 @@ namespace {
 constexpr const char* kVfsName = "voxloop-wal";
 // Gathered writes go out before they pass this size: the unix VFS writes at most 128 KiB - 1
 // bytes per call (it masks the length with 0x1ffff) and reports a longer write as a full disk.
-// 31 frames of 4 KiB pages fit, so a typical group commit is still one or two writes.
+// 31 frames of 4 KiB pages fit, so a typical group commit is still one or two writes. SQLite's
+// own writes are at most a 64 KiB page, so one of them always fits in an empty buffer.
 constexpr std::size_t kMaxPendingBytes = 0x1ffff;
 
 // One open file: SQLite's base struct first (SQLite sees only that), then ours, then the
@@ -65,7 +64,6 @@ int Write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset
                                      static_cast<sqlite3_int64>(wal.pending.size());
   if (!follows || wal.pending.size() + bytes > kMaxPendingBytes) {
     if (const int code = WritePending(wal); code != SQLITE_OK) return code;
-    if (bytes >= kMaxPendingBytes) return wal.real->pMethods->xWrite(wal.real, data, amount, offset);
     wal.pending_offset = offset;
   }
   wal.pending.append(static_cast<const char*>(data), bytes);
@@ -193,21 +191,16 @@ int GetLastError(sqlite3_vfs* vfs, int size, char* out) {
   return RealVfs(vfs)->xGetLastError(RealVfs(vfs), size, out);
 }
 int CurrentTimeInt64(sqlite3_vfs* vfs, sqlite3_int64* out) {
-  sqlite3_vfs* real = RealVfs(vfs);
-  if (real->iVersion >= 2 && real->xCurrentTimeInt64 != nullptr) {
-    return real->xCurrentTimeInt64(real, out);
-  }
-  double days = 0;
-  const int code = real->xCurrentTime(real, &days);
-  *out = static_cast<sqlite3_int64>(days * 86400000.0);
-  return code;
+  return RealVfs(vfs)->xCurrentTimeInt64(RealVfs(vfs), out);
 }
 
 sqlite3_vfs* Register() {
   sqlite3_vfs* real = sqlite3_vfs_find(nullptr);
   if (real == nullptr) return nullptr;
   static sqlite3_vfs vfs{};
-  vfs.iVersion = 2;
+  // Version 2 adds xCurrentTimeInt64, offered only when the wrapped VFS has it.
+  const bool has_time_int64 = real->iVersion >= 2 && real->xCurrentTimeInt64 != nullptr;
+  vfs.iVersion = has_time_int64 ? 2 : 1;
   vfs.szOsFile = kWalFileBytes + real->szOsFile;
   vfs.mxPathname = real->mxPathname;
   vfs.zName = kVfsName;
@@ -224,7 +217,7 @@ sqlite3_vfs* Register() {
   vfs.xSleep = Sleep;
   vfs.xCurrentTime = CurrentTime;
   vfs.xGetLastError = GetLastError;
-  vfs.xCurrentTimeInt64 = CurrentTimeInt64;
+  if (has_time_int64) vfs.xCurrentTimeInt64 = CurrentTimeInt64;
   if (sqlite3_vfs_register(&vfs, /*makeDflt=*/0) != SQLITE_OK) return nullptr;
   return &vfs;
 }

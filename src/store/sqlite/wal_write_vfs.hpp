@@ -1,6 +1,7 @@
 // The SQLite VFS every Voxloop connection opens its database through: the platform's default
-// VFS with one change, that the write-ahead log's writes are gathered and reach the file as
-// one write per commit instead of two system calls per page.
+// VFS with one change, that the write-ahead log's writes are gathered and reach the file in
+// one write per 128 KiB of a commit (one or two for a typical group commit) instead of two
+// system calls per page.
 //
 // Why: SQLite writes each WAL frame as two pwrite calls (the 24-byte frame header, then the
 // page), so a group commit of 30 pages costs 60 system calls before its fsync; on a virtual
