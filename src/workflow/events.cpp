@@ -78,7 +78,8 @@ core::Status WorkflowEvents::OnFeedbackStoring(store::WriteContext& context,
     VOXLOOP_TRY(webhooks_.Publish(context, Event{item.workspace_id, "feedback.created", FeedbackEventData(item), 0}));
   }
   for (const core::FeedbackItem& item : items) {
-    if (!item.response_id) VOXLOOP_TRY(rules_.Apply(context, ItemSubject(item)));
+    if (item.response_id) continue;
+    VOXLOOP_TRY(rules_.Apply(context, item.workspace_id, [&item] { return ItemSubject(item); }));
   }
   return core::Ok();
 }
@@ -86,7 +87,8 @@ core::Status WorkflowEvents::OnFeedbackStoring(store::WriteContext& context,
 core::Status WorkflowEvents::OnResponseStoring(store::WriteContext& context, const collect::CompletedResponse& completed) {
   VOXLOOP_TRY(webhooks_.Publish(context, Event{completed.response.workspace_id, "response.completed",
                                                 ResponseEventData(completed), 0}));
-  return rules_.Apply(context, ResponseSubject(completed));
+  return rules_.Apply(context, completed.response.workspace_id,
+                      [&completed] { return ResponseSubject(completed); });
 }
 
 }  // namespace voxloop::workflow

@@ -356,7 +356,8 @@ RuleSubject ItemSubject(const core::FeedbackItem& item) {
   subject.workspace_id = item.workspace_id;
   Facts& facts = subject.facts;
   facts.channel = std::string(core::ChannelName(item.channel));
-  facts.text_folded = analysis::FoldForSearch(item.text);
+  // The analysis folded the text for search already (an item stored unanalysed too).
+  facts.text_folded = analysis.search_text.empty() ? analysis::FoldForSearch(item.text) : analysis.search_text;
   facts.rating = item.rating;
   facts.language = analysis.language;
   facts.sentiment_label = std::string(core::SentimentLabelName(analysis.sentiment));
@@ -530,9 +531,11 @@ core::Result<std::vector<Rules::Compiled>> Rules::RulesOfKind(store::Connection&
   return compiled;
 }
 
-core::Status Rules::Apply(store::WriteContext& context, RuleSubject subject) {
-  VOXLOOP_ASSIGN_OR_RETURN(RuleSet rules, RulesOf(context.db, subject.workspace_id));
+core::Status Rules::Apply(store::WriteContext& context, core::Id workspace_id,
+                          const std::function<RuleSubject()>& make_subject) {
+  VOXLOOP_ASSIGN_OR_RETURN(RuleSet rules, RulesOf(context.db, workspace_id));
   if (rules->empty()) return core::Ok();
+  RuleSubject subject = make_subject();
   bool customer_loaded = false;
   auto load_customer = [&]() -> core::Status {
     if (customer_loaded) return core::Ok();

@@ -164,9 +164,11 @@ class Rules {
                                       const auth::Actor& actor);
   core::Status Delete(core::Id workspace_id, core::Id id, const auth::Actor& actor);
 
-  // Inside a write job: evaluates the workspace's enabled rules on `subject` and acts on
-  // those that match. Costs a cached lookup when the workspace has no rules.
-  core::Status Apply(store::WriteContext& context, RuleSubject subject);
+  // Inside a write job: evaluates the workspace's enabled rules on the subject `make_subject`
+  // builds and acts on those that match. The subject is built only when the workspace has
+  // rules: one without costs a cached lookup.
+  core::Status Apply(store::WriteContext& context, core::Id workspace_id,
+                     const std::function<RuleSubject()>& make_subject);
 
   // The query API, for metric rules: (workspace, query body) → its answer. Set at start-up.
   using MetricSource = std::function<core::Result<boost::json::object>(core::Id, const boost::json::value&)>;
