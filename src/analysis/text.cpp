@@ -5,10 +5,13 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
+#include <unicode/utf8.h>
 
 #include <array>
 #include <memory>
 #include <optional>
+#include <unordered_map>
+#include <vector>
 
 #include "analysis/emoticons.hpp"
 
@@ -32,12 +35,38 @@ const icu::Normalizer2& Nfd() {
   return *nfd;
 }
 
-// The letter under any diacritics: 'e' for "ệ" and "ẹ", so "tệẹẹẹ" is one elongated 'e'.
-UChar32 BaseLetter(UChar32 c) {
-  if (c < 0x80) return c;
+UChar32 DecomposedBase(UChar32 c) {
   icu::UnicodeString decomposition;
   if (!Nfd().getDecomposition(c, decomposition) || decomposition.isEmpty()) return c;
   return decomposition.char32At(0);
+}
+
+// The letter under any diacritics: 'e' for "ệ" and "ẹ", so "tệẹẹẹ" is one elongated 'e'.
+// Looked up in a table below U+2000 (Latin with Vietnamese, Greek, Cyrillic): every letter of
+// every word is compared this way.
+UChar32 BaseLetter(UChar32 c) {
+  constexpr UChar32 kTabled = 0x2000;
+  static const std::vector<UChar32> table = [] {
+    std::vector<UChar32> bases(kTabled);
+    for (UChar32 code = 0; code < kTabled; ++code) bases[code] = code < 0x80 ? code : DecomposedBase(code);
+    return bases;
+  }();
+  return c >= 0 && c < kTabled ? table[c] : DecomposedBase(c);
+}
+
+// Whether `word` holds a run of kElongationRun or more of one base letter, as FoldElongation
+// folds: most words do not, and then need no folded copy.
+bool HasElongation(const icu::UnicodeString& word) {
+  int run = 0;
+  UChar32 run_base = -1;
+  for (int32_t offset = 0; offset < word.length(); offset = word.moveIndex32(offset, 1)) {
+    const UChar32 c = word.char32At(offset);
+    const UChar32 base = u_isalpha(c) ? BaseLetter(c) : -1;
+    run = base >= 0 && base == run_base ? run + 1 : 1;
+    run_base = base;
+    if (base >= 0 && run >= kElongationRun) return true;
+  }
+  return false;
 }
 
 // Folds runs of kElongationRun or more of one base letter inside `word`. Vietnamese never
@@ -207,7 +236,7 @@ class SegmentBuilder {
       return;
     }
     bool elongated = false;
-    if (!han) text = ToUtf8(FoldElongation(piece, vietnamese_, &elongated));
+    if (!han && HasElongation(piece)) text = ToUtf8(FoldElongation(piece, vietnamese_, &elongated));
     Add(Token{std::move(text), TokenKind::kWord, elongated, han});
   }
 
@@ -228,7 +257,8 @@ std::string Normalize(std::string_view text) {
   for (int32_t end = breaker.next(); end != icu::BreakIterator::DONE;
        start = end, end = breaker.next()) {
     icu::UnicodeString piece(normalized, start, end - start);
-    if (breaker.getRuleStatus() >= UBRK_WORD_LETTER && breaker.getRuleStatus() < UBRK_WORD_KANA) {
+    if (breaker.getRuleStatus() >= UBRK_WORD_LETTER && breaker.getRuleStatus() < UBRK_WORD_KANA &&
+        HasElongation(piece)) {
       bool elongated = false;
       out.append(FoldElongation(piece, false, &elongated));
     } else {
@@ -289,7 +319,10 @@ std::vector<std::string> Features(const Segmented& segmented) {
   return features;
 }
 
-std::string FoldForSearch(std::string_view text) {
+namespace {
+
+// The whole-text fold: NFKD after full case folding, combining marks dropped.
+std::string FoldWithIcu(std::string_view text) {
   icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   UErrorCode status = U_ZERO_ERROR;
@@ -306,6 +339,66 @@ std::string FoldForSearch(std::string_view text) {
     folded.append(c == 0x0111 ? static_cast<UChar32>('d') : c);  // đ has no decomposition
   }
   return ToUtf8(folded);
+}
+
+// One code point folded on its own. Case folding and decomposition are per code point; only
+// canonical reordering looks at neighbours, and it moves only characters of a non-zero
+// combining class. Those are dropped as marks, except for a few spacing ones: a code point
+// that keeps one is not `alone`, and a text holding it takes the whole-text fold.
+struct FoldedCodePoint {
+  std::string folded;
+  bool alone = true;
+};
+
+FoldedCodePoint FoldOne(UChar32 c) {
+  FoldedCodePoint out;
+  icu::UnicodeString unicode(c);
+  unicode.foldCase(U_FOLD_CASE_DEFAULT);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
+  const icu::UnicodeString decomposed = U_SUCCESS(status) ? nfkd->normalize(unicode, status) : unicode;
+  for (int32_t offset = 0; offset < decomposed.length(); offset = decomposed.moveIndex32(offset, 1)) {
+    const UChar32 part = decomposed.char32At(offset);
+    if (u_charType(part) == U_NON_SPACING_MARK) continue;
+    if (u_getCombiningClass(part) != 0) out.alone = false;
+    icu::UnicodeString(part == 0x0111 ? static_cast<UChar32>('d') : part).toUTF8String(out.folded);
+  }
+  return out;
+}
+
+// Per thread, so no lock: the code points a thread has folded, bounded in size.
+const FoldedCodePoint& FoldedOf(UChar32 c) {
+  constexpr std::size_t kMaxCached = 16384;
+  thread_local std::unordered_map<UChar32, FoldedCodePoint> cache;
+  if (auto found = cache.find(c); found != cache.end()) return found->second;
+  if (cache.size() >= kMaxCached) cache.clear();
+  return cache.emplace(c, FoldOne(c)).first->second;
+}
+
+}  // namespace
+
+// Code point by code point, ASCII directly and the rest through a per-thread cache: the
+// whole-text ICU fold cost several times more for every item stored.
+std::string FoldForSearch(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  int32_t offset = 0;
+  while (offset < length) {
+    if (bytes[offset] < 0x80) {
+      const char c = static_cast<char>(bytes[offset++]);
+      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+      continue;
+    }
+    UChar32 c = 0;
+    U8_NEXT(bytes, offset, length, c);
+    if (c < 0) c = 0xFFFD;  // as the whole-text fold reads an ill-formed sequence
+    const FoldedCodePoint& folded = FoldedOf(c);
+    if (!folded.alone) return FoldWithIcu(text);
+    out += folded.folded;
+  }
+  return out;
 }
 
 }  // namespace voxloop::analysis

@@ -1,7 +1,12 @@
 #include "analysis/text.hpp"
 
 #include <gtest/gtest.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
 
+#include <fstream>
+#include <iostream>
 #include <string>
 #include <vector>
 
@@ -103,6 +108,49 @@ TEST(TextTest, FoldsForSearch) {
   EXPECT_EQ(FoldForSearch("Sản phẩm rất TỐT"), "san pham rat tot");
   EXPECT_EQ(FoldForSearch("Café ＡＢＣ"), "cafe abc");
   EXPECT_EQ(FoldForSearch("送餐很慢"), "送餐很慢");
+}
+
+// The fold as defined, over the whole text at once: full case folding, NFKD, non-spacing
+// marks dropped, "đ" → "d". FoldForSearch works code point by code point and must agree.
+std::string ReferenceFold(const std::string& text) {
+  icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(text);
+  unicode.foldCase(U_FOLD_CASE_DEFAULT);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::UnicodeString decomposed = icu::Normalizer2::getNFKDInstance(status)->normalize(unicode, status);
+  icu::UnicodeString folded;
+  for (int32_t offset = 0; offset < decomposed.length(); offset = decomposed.moveIndex32(offset, 1)) {
+    const UChar32 c = decomposed.char32At(offset);
+    if (u_charType(c) != U_NON_SPACING_MARK) folded.append(c == 0x0111 ? static_cast<UChar32>('d') : c);
+  }
+  std::string out;
+  return folded.toUTF8String(out);
+}
+
+TEST(TextTest, FoldForSearchAgreesWithTheWholeTextFold) {
+  const std::vector<std::string> texts = {
+      "Giao HÀNG Đến",
+      "Sản phẩm rất TỐT, nhưng giao hàng CHẬM",
+      "ti\u1EBFng vi\u1EC7t",                            // precomposed
+      "tie\xCC\x82\xCC\x81ng vie\xCC\xA3\xCC\x82t",  // decomposed, marks out of order
+      "STRASSE Straße İstanbul ΣΊΣΥΦΟΣ ﬁne ｆｕｌｌ ＡＢＣ ①②",
+      "送餐很慢，包装破了 豈 羅",                    // CJK compatibility ideographs decompose
+      "한국어 텍스트 カタカナ ｶﾀｶﾅ",
+      "👍🏽 ❤️ 🇻🇳 :) <3",
+      "\xF0\x9D\x85\x98\xF0\x9D\x85\xA5\xF0\x9D\x85\xAD",  // musical note with a spacing combining stem
+      std::string("bad \xC3\x28 \xFF\xFE \xE2\x82 end") + '\0' + "x\xF0\x9F",
+      "",
+  };
+  for (const std::string& text : texts) EXPECT_EQ(FoldForSearch(text), ReferenceFold(text)) << text;
+  // Every line of the development sets, when ../shared/datasets is there.
+  const std::string root = std::string(VOXLOOP_SOURCE_DIR) + "/../shared/datasets/";
+  int compared = 0;
+  for (const char* set : {"uit-vsfc", "waimai-10k", "online-shopping-10cats", "airline-tweets"}) {
+    std::ifstream file(root + set + "/dev.tsv");
+    for (std::string line; std::getline(file, line); ++compared) {
+      ASSERT_EQ(FoldForSearch(line), ReferenceFold(line)) << set << ": " << line;
+    }
+  }
+  std::cout << "dataset lines compared: " << compared << "\n";
 }
 
 TEST(TextTest, EmptyAndPunctuationOnlyTextHasNoTokens) {
