@@ -49,6 +49,8 @@ std::string MigrationSql(const Migration& migration, Dialect dialect) {
   std::string sql = migration.sql;
   ReplaceAll(sql, "{{ID_PK}}",
              dialect == Dialect::kSqlite ? "INTEGER PRIMARY KEY" : "BIGINT PRIMARY KEY");
+  // A table that is its primary key's B-tree; PostgreSQL tables are heaps either way.
+  ReplaceAll(sql, "{{WITHOUT_ROWID}}", dialect == Dialect::kSqlite ? " WITHOUT ROWID" : "");
   return sql;
 }
 

@@ -15,7 +15,7 @@ namespace voxloop::store {
 struct Migration {
   int version = 0;
   std::string name;
-  std::string sql;  // with {{ID_PK}} still in it
+  std::string sql;  // with the dialect tokens ({{ID_PK}}, {{WITHOUT_ROWID}}) still in it
 };
 
 // The migrations compiled into this binary, by version.
