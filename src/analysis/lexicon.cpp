@@ -95,11 +95,24 @@ void Lexicon::Add(const std::string& phrase, LexiconEntry entry, std::string_vie
   longest_entry_ = std::max(longest_entry_, entry.words);
   const std::string key = LexiconKey(units, 0, units.size());
   entries_.insert_or_assign(key, entry);
+  NoteFirstUnit(units.front().text, entry.words);
   // Vietnamese is often typed without diacritics: "khong hai long". Only phrases: a bare
   // syllable is too ambiguous to derive, the file lists the safe ones.
   if (language != "vi" || entry.words < 2) return;
   const std::string folded = FoldForSearch(key);
-  if (folded != key) entries_.emplace(folded, entry);  // a real entry with that spelling wins
+  if (folded != key && entries_.emplace(folded, entry).second) {  // a real entry with that spelling wins
+    NoteFirstUnit(FoldForSearch(units.front().text), entry.words);
+  }
+}
+
+void Lexicon::NoteFirstUnit(std::string_view unit, int words) {
+  auto [found, added] = longest_from_.try_emplace(std::string(unit), words);
+  if (!added) found->second = std::max(found->second, words);
+}
+
+int Lexicon::LongestFrom(std::string_view unit) const {
+  const auto found = longest_from_.find(unit);
+  return found == longest_from_.end() ? 0 : found->second;
 }
 
 const Lexicon& Lexicon::For(std::string_view language) {

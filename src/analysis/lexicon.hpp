@@ -58,6 +58,9 @@ class Lexicon {
   // The entry for a normalised phrase (LexiconKey of its units), or nullptr. Does not allocate.
   const LexiconEntry* Find(std::string_view phrase) const;
   int longest_entry() const { return longest_entry_; }
+  // The most units of an entry whose first unit is `unit`; 0 when none starts with it (most
+  // words), so a caller need not look up the longer keys at all.
+  int LongestFrom(std::string_view unit) const;
 
  private:
   explicit Lexicon(std::string_view language);
@@ -68,7 +71,10 @@ class Lexicon {
     using is_transparent = void;
     std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
   };
+  void NoteFirstUnit(std::string_view unit, int words);
+
   std::unordered_map<std::string, LexiconEntry, KeyHash, std::equal_to<>> entries_;
+  std::unordered_map<std::string, int, KeyHash, std::equal_to<>> longest_from_;
   int longest_entry_ = 1;
 };
 

@@ -45,9 +45,12 @@ class PhraseMatcher {
             std::max(lexicon.longest_entry(), fallback.longest_entry()))) {}
 
   // In the text's lexicon, then (for words of other scripts, e.g. English in a Vietnamese
-  // comment) in the English one.
+  // comment) in the English one; only as long as an entry starting with this unit can be.
   Match LongestAt(std::size_t start) {
-    const std::size_t last = std::min(units_.size(), start + longest_);
+    const bool try_fallback = &fallback_ != &lexicon_ && !units_[start].han;
+    const auto own = static_cast<std::size_t>(lexicon_.LongestFrom(units_[start].text));
+    const auto other = try_fallback ? static_cast<std::size_t>(fallback_.LongestFrom(units_[start].text)) : 0;
+    const std::size_t last = std::min({units_.size(), start + longest_, start + std::max(own, other)});
     key_.clear();
     prefix_ends_.clear();
     for (std::size_t unit_idx = start; unit_idx < last; ++unit_idx) {
@@ -55,11 +58,12 @@ class PhraseMatcher {
       key_ += units_[unit_idx].text;
       prefix_ends_.push_back(key_.size());
     }
-    const bool try_fallback = &fallback_ != &lexicon_ && !units_[start].han;
     for (std::size_t length = prefix_ends_.size(); length > 0; --length) {
       const std::string_view key(key_.data(), prefix_ends_[length - 1]);
-      if (const LexiconEntry* entry = lexicon_.Find(key)) return {entry, length};
-      if (try_fallback) {
+      if (length <= own) {
+        if (const LexiconEntry* entry = lexicon_.Find(key)) return {entry, length};
+      }
+      if (length <= other) {
         if (const LexiconEntry* entry = fallback_.Find(key)) return {entry, length};
       }
     }
