@@ -9,12 +9,11 @@
 // syllables collide ("toi" is both "tồi", awful, and "tôi", I).
 #pragma once
 
-#include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "analysis/string_map.hpp"
 #include "analysis/text.hpp"
 
 namespace voxloop::analysis {
@@ -67,14 +66,10 @@ class Lexicon {
   void Load(std::string_view file, std::string_view language);
   void Add(const std::string& phrase, LexiconEntry entry, std::string_view language);
 
-  struct KeyHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
-  };
   void NoteFirstUnit(std::string_view unit, int words);
 
-  std::unordered_map<std::string, LexiconEntry, KeyHash, std::equal_to<>> entries_;
-  std::unordered_map<std::string, int, KeyHash, std::equal_to<>> longest_from_;
+  StringMap<LexiconEntry> entries_;
+  StringMap<int> longest_from_;  // first unit → most units of an entry starting with it
   int longest_entry_ = 1;
 };
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <set>
+#include <span>
 #include <stdexcept>
 
 #include "analysis/assets.hpp"
@@ -243,16 +244,20 @@ std::vector<std::size_t> Taxonomy::MatchedCategories(const Segmented& text) cons
            (rule.english && rule_idx + 1 == rule.units.size() && InflectionOf(word, keyword));
   };
   std::set<std::size_t> matched;
+  constexpr std::array<std::string_view, 5> kSuffixes{"s", "es", "ed", "d", "ing"};
   for (std::size_t start = 0; start < units.size(); ++start) {
-    std::vector<std::string> keys{units[start].text};
-    if (folded[start] != units[start].text) keys.push_back(folded[start]);
-    for (std::string_view suffix : {"s", "es", "ed", "d", "ing"}) {
-      const std::string& word = folded[start];
-      if (word.size() > suffix.size() + 2 && word.compare(word.size() - suffix.size(), suffix.size(), suffix) == 0) {
-        keys.push_back(word.substr(0, word.size() - suffix.size()));
+    // The unit as written, without diacritics, and without an English inflection.
+    std::array<std::string_view, 2 + kSuffixes.size()> keys{};
+    std::size_t key_count = 0;
+    keys[key_count++] = units[start].text;
+    const std::string_view word = folded[start];
+    if (word != units[start].text) keys[key_count++] = word;
+    for (std::string_view suffix : kSuffixes) {
+      if (word.size() > suffix.size() + 2 && word.substr(word.size() - suffix.size()) == suffix) {
+        keys[key_count++] = word.substr(0, word.size() - suffix.size());
       }
     }
-    for (const std::string& key : keys) {
+    for (const std::string_view key : std::span(keys.data(), key_count)) {
       auto found = rules_by_first_unit_.find(key);
       if (found == rules_by_first_unit_.end()) continue;
       for (std::size_t rule_idx : found->second) {

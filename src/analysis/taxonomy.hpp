@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "analysis/string_map.hpp"
 #include "analysis/text.hpp"
 #include "core/result.hpp"
 
@@ -55,7 +56,7 @@ class Taxonomy {
 
   std::vector<TopicCategory> categories_;  // parents before children
   std::vector<Rule> rules_;
-  std::unordered_map<std::string, std::vector<std::size_t>> rules_by_first_unit_;
+  StringMap<std::vector<std::size_t>> rules_by_first_unit_;
 };
 
 }  // namespace voxloop::analysis
