@@ -119,7 +119,17 @@ icu::UnicodeString NormalizeUnicode(std::string_view text) {
 
 std::string ToUtf8(const icu::UnicodeString& unicode) {
   std::string out;
-  unicode.toUTF8String(out);
+  const int32_t length = unicode.length();
+  out.reserve(static_cast<std::size_t>(length));
+  for (int32_t idx = 0; idx < length; ++idx) {  // most words are ASCII: no conversion needed
+    const char16_t unit = unicode.charAt(idx);
+    if (unit >= 0x80) {
+      out.clear();
+      unicode.toUTF8String(out);
+      return out;
+    }
+    out.push_back(static_cast<char>(unit));
+  }
   return out;
 }
 
@@ -164,6 +174,15 @@ SegmentClass Classify(const icu::UnicodeString& piece) {
   SegmentClass result;
   for (int32_t offset = 0; offset < piece.length(); offset = piece.moveIndex32(offset, 1)) {
     const UChar32 c = piece.char32At(offset);
+    if (c < 0x80) {  // ASCII without asking ICU: the same answers, for most characters
+      const bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+      const bool digit = c >= '0' && c <= '9';
+      result.letter = result.letter || letter;
+      result.digit = result.digit || digit;
+      if (letter || digit) result.all_han = false;
+      if (!letter && !digit && IsClauseBreak(c)) result.clause_break = true;
+      continue;
+    }
     if (u_isalpha(c)) {
       result.letter = true;
       UErrorCode status = U_ZERO_ERROR;
