@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "analysis/string_map.hpp"
 #include "analysis/text.hpp"
+#include "core/string_map.hpp"
 
 namespace voxloop::analysis {
 
@@ -68,8 +68,8 @@ class Lexicon {
 
   void NoteFirstUnit(std::string_view unit, int words);
 
-  StringMap<LexiconEntry> entries_;
-  StringMap<int> longest_from_;  // first unit → most units of an entry starting with it
+  core::StringMap<LexiconEntry> entries_;
+  core::StringMap<int> longest_from_;  // first unit → most units of an entry starting with it
   int longest_entry_ = 1;
 };
 

@@ -16,8 +16,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "analysis/string_map.hpp"
 #include "analysis/text.hpp"
+#include "core/string_map.hpp"
 #include "core/result.hpp"
 
 namespace voxloop::analysis {
@@ -56,7 +56,7 @@ class Taxonomy {
 
   std::vector<TopicCategory> categories_;  // parents before children
   std::vector<Rule> rules_;
-  StringMap<std::vector<std::size_t>> rules_by_first_unit_;
+  core::StringMap<std::vector<std::size_t>> rules_by_first_unit_;
 };
 
 }  // namespace voxloop::analysis

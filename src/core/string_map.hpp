@@ -1,5 +1,6 @@
 // Hash maps keyed by std::string that are searched with a std::string_view, without building
-// a std::string for each lookup (the analysis looks words up many times per item).
+// a std::string for each lookup (analysis looks words up many times per item; a connection
+// finds its prepared statements by SQL text).
 //
 //   StringMap<int> counts;  counts.find(std::string_view("giao"));
 #pragma once
@@ -9,7 +10,7 @@
 #include <string_view>
 #include <unordered_map>
 
-namespace voxloop::analysis {
+namespace voxloop::core {
 
 struct StringKeyHash {
   using is_transparent = void;
@@ -19,4 +20,4 @@ struct StringKeyHash {
 template <typename Value>
 using StringMap = std::unordered_map<std::string, Value, StringKeyHash, std::equal_to<>>;
 
-}  // namespace voxloop::analysis
+}  // namespace voxloop::core
