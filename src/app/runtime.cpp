@@ -64,6 +64,7 @@ core::Result<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& optio
   runtime->case_mail_->RegisterJobs();
   runtime->cases_->SetFollowups(runtime->case_mail_.get());
   runtime->notifications_ = std::make_unique<workflow::Notifications>(*runtime->database_);
+  runtime->notifications_->RegisterJobs(*runtime->job_runner_);
   runtime->cases_->SetNotifications(runtime->notifications_.get());
   runtime->notifier_ = std::make_unique<workflow::Notifier>(*runtime->job_runner_);
   runtime->notifier_->RegisterJobs();

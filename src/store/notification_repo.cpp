@@ -80,4 +80,12 @@ Result<std::int64_t> NotificationRepo::MarkAllRead(core::Id workspace_id, core::
       {at, workspace_id, user_id});
 }
 
+Result<std::int64_t> NotificationRepo::DeleteOld(core::TimeMs read_cutoff, core::TimeMs any_cutoff, int limit) {
+  // A bounded batch: the job calls again while batches come back full.
+  return db_.Execute(
+      "DELETE FROM notifications WHERE id IN (SELECT id FROM notifications WHERE "
+      "(read_at IS NOT NULL AND created_at < ?) OR created_at < ? LIMIT ?)",
+      {read_cutoff, any_cutoff, std::int64_t{limit}});
+}
+
 }  // namespace voxloop::store

@@ -42,6 +42,9 @@ class NotificationRepo {
   // Sets read_at where it is unset; returns how many rows changed.
   Result<std::int64_t> MarkRead(core::Id workspace_id, core::Id user_id, core::Id id, core::TimeMs at);
   Result<std::int64_t> MarkAllRead(core::Id workspace_id, core::Id user_id, core::TimeMs at);
+  // Deletes at most `limit` notifications, of every workspace, that were read and created
+  // before `read_cutoff`, or created before `any_cutoff` read or not; returns how many.
+  Result<std::int64_t> DeleteOld(core::TimeMs read_cutoff, core::TimeMs any_cutoff, int limit);
 
  private:
   Connection& db_;

@@ -97,4 +97,29 @@ core::Result<std::int64_t> Notifications::MarkAllRead(core::Id workspace_id, cor
   return marked;
 }
 
+core::Result<std::int64_t> Notifications::Prune(core::TimeMs now) {
+  constexpr int kBatch = 1000;  // rows per transaction, so other writes are not held up long
+  std::int64_t total = 0;
+  for (;;) {
+    std::int64_t deleted = 0;
+    VOXLOOP_TRY(database_.writer().Run([&](store::WriteContext& context) -> core::Status {
+      VOXLOOP_ASSIGN_OR_RETURN(deleted, store::NotificationRepo(context.db)
+                                            .DeleteOld(now - kReadRetention, now - kRetention, kBatch));
+      return core::Ok();
+    }));
+    total += deleted;
+    if (deleted < kBatch) return total;
+  }
+}
+
+void Notifications::RegisterJobs(jobs::JobRunner& runner) {
+  constexpr std::string_view kPruneJob = "workflow.notifications.prune";
+  runner.Register(std::string(kPruneJob), [this](jobs::JobContext&) -> jobs::JobOutcome {
+    auto pruned = Prune(core::NowMs());
+    if (!pruned) return jobs::JobOutcome::Retry(pruned.error().message);
+    return jobs::JobOutcome::Done("{\"deleted\":" + std::to_string(*pruned) + "}");
+  });
+  runner.Every(std::string(kPruneJob), std::chrono::hours(24));
+}
+
 }  // namespace voxloop::workflow

@@ -7,6 +7,8 @@
 //   notifications.Send(context, workspace_id, {user_id},
 //                      {"case.assigned", "Late delivery", "", "/app/w/…/cases/…"});
 //
+// Old ones are deleted by a daily job (see Prune).
+//
 // Thread-safety: every method may be called from any thread; Send* on the writer thread
 // inside a write job; the listener is called on the writer thread after the commit.
 #pragma once
@@ -18,6 +20,7 @@
 
 #include "auth/roles.hpp"
 #include "core/result.hpp"
+#include "jobs/job_runner.hpp"
 #include "store/database.hpp"
 #include "store/notification_repo.hpp"
 
@@ -61,6 +64,14 @@ class Notifications {
   core::Result<store::NotificationRow> MarkRead(core::Id workspace_id, core::Id user_id, core::Id id);
   // How many were unread.
   core::Result<std::int64_t> MarkAllRead(core::Id workspace_id, core::Id user_id);
+
+  // Retention: a notification is kept kReadRetention after it was created once it was read,
+  // and kRetention in any case. Prune deletes what is older at `now`, returns how many;
+  // RegisterJobs runs it daily on `runner`.
+  static constexpr core::TimeMs kReadRetention = 90LL * 24 * 3600 * 1000;
+  static constexpr core::TimeMs kRetention = 365LL * 24 * 3600 * 1000;
+  core::Result<std::int64_t> Prune(core::TimeMs now);
+  void RegisterJobs(jobs::JobRunner& runner);
 
  private:
   // One notification to each of `members` (distinct members of the workspace).

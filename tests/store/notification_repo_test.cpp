@@ -101,6 +101,45 @@ TEST_P(NotificationRepoTest, FiltersUnreadPagesAndMarksAllRead) {
   EXPECT_EQ(Unread(wei_), 1);
 }
 
+TEST_P(NotificationRepoTest, DeletesReadOnesAfterTheirRetentionAndAnyAfterTheLongerOne) {
+  auto insert = [&](core::Id user_id, const std::string& title, core::TimeMs created_at,
+                    std::optional<core::TimeMs> read_at) {
+    NotificationRow row{.id = core::NewId(), .workspace_id = workspace_id_, .user_id = user_id,
+                        .kind = "rule.alert", .title = title, .created_at = created_at};
+    Write([&](WriteContext& context) -> Status {
+      VOXLOOP_TRY(NotificationRepo(context.db).Insert(row));
+      if (read_at) VOXLOOP_TRY(NotificationRepo(context.db).MarkRead(workspace_id_, user_id, row.id, *read_at));
+      return core::Ok();
+    });
+  };
+  insert(lan_, "read, old", 100, 150);
+  insert(lan_, "unread, old", 100, std::nullopt);
+  insert(wei_, "read, recent", 1000, 1100);
+  insert(wei_, "unread, ancient", 50, std::nullopt);
+  auto delete_old = [&](core::TimeMs read_cutoff, core::TimeMs any_cutoff, int limit) {
+    std::int64_t deleted = 0;
+    Write([&](WriteContext& context) -> Status {
+      VOXLOOP_ASSIGN_OR_RETURN(deleted, NotificationRepo(context.db).DeleteOld(read_cutoff, any_cutoff, limit));
+      return core::Ok();
+    });
+    return deleted;
+  };
+  EXPECT_EQ(delete_old(500, 60, 100), 2);
+  auto titles = [&](core::Id user_id) {
+    std::vector<std::string> out;
+    for (const auto& row : List(user_id, false).rows) out.push_back(row.title);
+    return out;
+  };
+  EXPECT_EQ(titles(lan_), std::vector<std::string>{"unread, old"});
+  EXPECT_EQ(titles(wei_), std::vector<std::string>{"read, recent"});
+  // At most `limit` a call.
+  for (int idx = 0; idx < 3; ++idx) insert(lan_, "read " + std::to_string(idx), 200, 300);
+  EXPECT_EQ(delete_old(500, 60, 2), 2);
+  EXPECT_EQ(delete_old(500, 60, 2), 1);
+  EXPECT_EQ(delete_old(500, 60, 2), 0);
+  EXPECT_EQ(titles(lan_), std::vector<std::string>{"unread, old"});
+}
+
 VOXLOOP_INSTANTIATE_STORE_SUITE(NotificationRepoTest);
 
 }  // namespace
