@@ -144,4 +144,28 @@ describe('the notification bell', () => {
     await panel(page).waitFor({ state: 'detached' });
     await screenshot(page, 'notifications-all-read');
   });
+
+  test('shows the newest 20, and "Show older" adds the rest without repeating any', async () => {
+    // 3 so far; 20 more makes 23.
+    for (let n = 1; n <= 20; n += 1) await assignNewCase(`Đơn chậm số ${n}`);
+    await bellCount(page, 20).waitFor({ timeout: 20000 });
+    await page.reload();
+    await page.locator('.live-status[data-state="open"]').waitFor();
+    await bellCount(page, 20).waitFor({ state: 'attached' });
+    await bell(page).click();
+    await page.waitForFunction(() => document.querySelectorAll('.notification-item').length === 20);
+    const older = panel(page).getByRole('button', { name: 'Show older' });
+    await older.click();
+    await page.waitForFunction(() => document.querySelectorAll('.notification-item').length === 23);
+    await older.waitFor({ state: 'detached' });
+    const ids = await panel(page).locator('.notification-item').evaluateAll(
+      (items) => items.map((item) => item.getAttribute('data-notification-id')));
+    assert.equal(new Set(ids).size, 23, 'no notification listed twice');
+    const titles = await panel(page).locator('.notification-title').allInnerTexts();
+    assert.ok(titles[0].includes('Đơn chậm số 20'), titles[0]);
+    assert.ok(titles[22].includes(HTML_TITLE), `the oldest comes last: ${titles[22]}`);
+    assert.equal(await bellCount(page, 20).count(), 1, 'the unread count is unchanged');
+    await page.keyboard.press('Escape');
+    await panel(page).waitFor({ state: 'detached' });
+  });
 });

@@ -16,7 +16,7 @@ export function NotificationBell({ onNavigate }: { onNavigate?: () => void }) {
   const { t, formatNumber } = useI18n();
   const { workspace } = useWorkspace();
   const navigate = useNavigate();
-  const { query, markRead, markAllRead } = useNotifications(workspace.id);
+  const { query, markRead, markAllRead, loadOlder } = useNotifications(workspace.id);
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const bell = useRef<HTMLButtonElement>(null);
@@ -70,8 +70,10 @@ export function NotificationBell({ onNavigate }: { onNavigate?: () => void }) {
       </button>
       {open && (
         <NotificationPanel id={PANEL_ID} panelRef={panel} page={query.data} loadError={query.error}
-                           writeError={markRead.error ?? markAllRead.error} markingAll={markAllRead.isPending}
-                           onOpen={follow} onMarkAllRead={() => markAllRead.mutate()} />
+                           writeError={markRead.error ?? markAllRead.error ?? loadOlder.error}
+                           markingAll={markAllRead.isPending} loadingOlder={loadOlder.isPending}
+                           onOpen={follow} onMarkAllRead={() => markAllRead.mutate()}
+                           onLoadOlder={(cursor) => loadOlder.mutate(cursor)} />
       )}
     </div>
   );

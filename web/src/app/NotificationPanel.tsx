@@ -1,5 +1,5 @@
 // The list behind the bell: the newest notifications, unread ones marked in words, each one
-// a button that marks it read and opens what it is about.
+// a button that marks it read and opens what it is about; "Show older" adds the next page.
 import type { Ref } from 'react';
 import type { Notification, NotificationPage } from '../api/notifications';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -21,11 +21,14 @@ interface Props {
   loadError: unknown;
   writeError: unknown;
   markingAll: boolean;
+  loadingOlder: boolean;
   onOpen: (notification: Notification) => void;
   onMarkAllRead: () => void;
+  onLoadOlder: (cursor: string) => void;
 }
 
-export function NotificationPanel({ id, panelRef, page, loadError, writeError, markingAll, onOpen, onMarkAllRead }: Props) {
+export function NotificationPanel({ id, panelRef, page, loadError, writeError, markingAll, loadingOlder, onOpen,
+                                    onMarkAllRead, onLoadOlder }: Props) {
   const { t } = useI18n();
   const unread = page?.unread_count ?? 0;
   let content;
@@ -51,6 +54,12 @@ export function NotificationPanel({ id, panelRef, page, loadError, writeError, m
       </div>
       {writeError ? <ErrorNotice error={writeError} /> : null}
       {content}
+      {page?.next_cursor ? (
+        <button type="button" className="link-button notification-older" disabled={loadingOlder}
+                onClick={() => page.next_cursor && onLoadOlder(page.next_cursor)}>
+          {t('notifications.older')}
+        </button>
+      ) : null}
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { listNotifications, markAllNotificationsRead, markNotificationRead } fro
 import type { Notification, NotificationPage } from '../api/notifications';
 import { useLiveState, useNotificationEvents } from '../live/LiveFeedProvider';
 
-// How many the panel shows: the newest.
+// How many the panel shows at first, and how many more each "Show older" adds.
 export const RECENT_LIMIT = 20;
 
 const keyOf = (workspaceId: string) => ['notifications', workspaceId] as const;
@@ -18,8 +18,19 @@ export function withArrived(page: NotificationPage, arrived: Notification): Noti
   if (page.items.some((item) => item.id === arrived.id)) return page;
   return {
     ...page,
-    items: [arrived, ...page.items].slice(0, RECENT_LIMIT),
+    // Not cut to RECENT_LIMIT: next_cursor goes on after the oldest one fetched.
+    items: [arrived, ...page.items],
     unread_count: page.unread_count + (arrived.read_at ? 0 : 1),
+  };
+}
+
+// Adds the next older page below the listed ones; the unread count stays the live one.
+export function withOlder(page: NotificationPage, older: NotificationPage): NotificationPage {
+  const listed = new Set(page.items.map((item) => item.id));
+  return {
+    ...page,
+    items: [...page.items, ...older.items.filter((item) => !listed.has(item.id))],
+    next_cursor: older.next_cursor,
   };
 }
 
@@ -72,5 +83,9 @@ export function useNotifications(workspaceId: string) {
     onMutate: () => change((page) => withRead(page, null, new Date().toISOString())),
     onSettled: settle,
   });
-  return { query, markRead, markAllRead };
+  const loadOlder = useMutation({
+    mutationFn: (cursor: string) => listNotifications(workspaceId, { limit: RECENT_LIMIT, cursor }),
+    onSuccess: (older) => update(client, workspaceId, (page) => withOlder(page, older)),
+  });
+  return { query, markRead, markAllRead, loadOlder };
 }

@@ -490,6 +490,7 @@ export const en = {
   'notifications.labelUnread': 'Notifications, {count} unread',
   'notifications.title': 'Notifications',
   'notifications.markAllRead': 'Mark all read',
+  'notifications.older': 'Show older',
   'notifications.empty': 'No notifications yet.',
   'notifications.unread': 'Unread',
   'notifications.kind.case.assigned': 'Case assigned to you',

@@ -491,6 +491,7 @@ export const vi: Record<MessageKey, string> = {
   'notifications.labelUnread': 'Thông báo, {count} chưa đọc',
   'notifications.title': 'Thông báo',
   'notifications.markAllRead': 'Đánh dấu tất cả là đã đọc',
+  'notifications.older': 'Xem thông báo cũ hơn',
   'notifications.empty': 'Chưa có thông báo nào.',
   'notifications.unread': 'Chưa đọc',
   'notifications.kind.case.assigned': 'Hồ sơ được giao cho bạn',

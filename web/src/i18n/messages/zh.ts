@@ -491,6 +491,7 @@ export const zh: Record<MessageKey, string> = {
   'notifications.labelUnread': '通知，{count} 条未读',
   'notifications.title': '通知',
   'notifications.markAllRead': '全部标为已读',
+  'notifications.older': '查看更早的通知',
   'notifications.empty': '暂无通知。',
   'notifications.unread': '未读',
   'notifications.kind.case.assigned': '有工单分配给你',
