@@ -92,7 +92,6 @@ void Lexicon::Add(const std::string& phrase, LexiconEntry entry, std::string_vie
   if (segmented.tokens.empty()) return;
   const std::vector<LexiconUnit> units = LexiconUnits(segmented.tokens, 0, segmented.tokens.size());
   entry.words = static_cast<int>(units.size());
-  longest_entry_ = std::max(longest_entry_, entry.words);
   const std::string key = LexiconKey(units, 0, units.size());
   entries_.insert_or_assign(key, entry);
   NoteFirstUnit(units.front().text, entry.words);

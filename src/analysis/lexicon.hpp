@@ -56,7 +56,6 @@ class Lexicon {
 
   // The entry for a normalised phrase (LexiconKey of its units), or nullptr. Does not allocate.
   const LexiconEntry* Find(std::string_view phrase) const;
-  int longest_entry() const { return longest_entry_; }
   // The most units of an entry whose first unit is `unit`; 0 when none starts with it (most
   // words), so a caller need not look up the longer keys at all.
   int LongestFrom(std::string_view unit) const;
@@ -70,7 +69,6 @@ class Lexicon {
 
   core::StringMap<LexiconEntry> entries_;
   core::StringMap<int> longest_from_;  // first unit → most units of an entry starting with it
-  int longest_entry_ = 1;
 };
 
 }  // namespace voxloop::analysis

@@ -38,11 +38,7 @@ class PhraseMatcher {
  public:
   PhraseMatcher(const std::vector<LexiconUnit>& units, const Lexicon& lexicon,
                 const Lexicon& fallback)
-      : units_(units),
-        lexicon_(lexicon),
-        fallback_(fallback),
-        longest_(static_cast<std::size_t>(
-            std::max(lexicon.longest_entry(), fallback.longest_entry()))) {}
+      : units_(units), lexicon_(lexicon), fallback_(fallback) {}
 
   // In the text's lexicon, then (for words of other scripts, e.g. English in a Vietnamese
   // comment) in the English one; only as long as an entry starting with this unit can be.
@@ -50,7 +46,7 @@ class PhraseMatcher {
     const bool try_fallback = &fallback_ != &lexicon_ && !units_[start].han;
     const auto own = static_cast<std::size_t>(lexicon_.LongestFrom(units_[start].text));
     const auto other = try_fallback ? static_cast<std::size_t>(fallback_.LongestFrom(units_[start].text)) : 0;
-    const std::size_t last = std::min({units_.size(), start + longest_, start + std::max(own, other)});
+    const std::size_t last = std::min(units_.size(), start + std::max(own, other));
     key_.clear();
     prefix_ends_.clear();
     for (std::size_t unit_idx = start; unit_idx < last; ++unit_idx) {
@@ -74,7 +70,6 @@ class PhraseMatcher {
   const std::vector<LexiconUnit>& units_;
   const Lexicon& lexicon_;
   const Lexicon& fallback_;
-  const std::size_t longest_;
   std::string key_;
   std::vector<std::size_t> prefix_ends_;
 };

@@ -54,8 +54,7 @@ UChar32 BaseLetter(UChar32 c) {
   return c >= 0 && c < kTabled ? table[c] : DecomposedBase(c);
 }
 
-// Whether `word` holds a run of kElongationRun or more of one base letter, as FoldElongation
-// folds: most words do not, and then need no folded copy.
+// Whether `word` holds a run of kElongationRun or more of one base letter.
 bool HasElongation(const icu::UnicodeString& word) {
   int run = 0;
   UChar32 run_base = -1;
@@ -72,8 +71,9 @@ bool HasElongation(const icu::UnicodeString& word) {
 // Folds runs of kElongationRun or more of one base letter inside `word`. Vietnamese never
 // doubles a letter meaningfully, so runs fold to one letter; elsewhere a run at the end of
 // the word folds to one ("sooo" → "so") and one inside to two ("goooood" → "good").
-icu::UnicodeString FoldElongation(const icu::UnicodeString& word, bool vietnamese,
-                                  bool* elongated) {
+// Nothing (no copy) when the word has no such run, as most words.
+std::optional<icu::UnicodeString> FoldElongation(const icu::UnicodeString& word, bool vietnamese) {
+  if (!HasElongation(word)) return std::nullopt;
   icu::UnicodeString folded;
   const int32_t length = word.length();
   int32_t offset = 0;
@@ -81,18 +81,11 @@ icu::UnicodeString FoldElongation(const icu::UnicodeString& word, bool vietnames
     const UChar32 first = word.char32At(offset);
     int32_t run_end = word.moveIndex32(offset, 1);
     int run = 1;
-    // Decomposing is the costly part: only letters that differ and are not both ASCII need it.
-    auto same_letter = [first](UChar32 next) {
-      if (next == first) return true;
-      if (next < 0x80 && first < 0x80) return false;
-      return BaseLetter(next) == BaseLetter(first);
-    };
-    while (run_end < length && u_isalpha(first) && same_letter(word.char32At(run_end))) {
+    while (run_end < length && u_isalpha(first) && BaseLetter(word.char32At(run_end)) == BaseLetter(first)) {
       run_end = word.moveIndex32(run_end, 1);
       ++run;
     }
     if (run >= kElongationRun) {
-      *elongated = true;
       const bool keep_two = !vietnamese && run_end < length;
       folded.append(first);
       if (keep_two) folded.append(first);
@@ -254,9 +247,10 @@ class SegmentBuilder {
       Add(Token{std::string(*spelled), TokenKind::kEmoticon, false, false});
       return;
     }
-    bool elongated = false;
-    if (!han && HasElongation(piece)) text = ToUtf8(FoldElongation(piece, vietnamese_, &elongated));
-    Add(Token{std::move(text), TokenKind::kWord, elongated, han});
+    std::optional<icu::UnicodeString> folded;
+    if (!han) folded = FoldElongation(piece, vietnamese_);
+    if (folded) text = ToUtf8(*folded);
+    Add(Token{std::move(text), TokenKind::kWord, folded.has_value(), han});
   }
 
   bool vietnamese_;
@@ -276,13 +270,9 @@ std::string Normalize(std::string_view text) {
   for (int32_t end = breaker.next(); end != icu::BreakIterator::DONE;
        start = end, end = breaker.next()) {
     icu::UnicodeString piece(normalized, start, end - start);
-    if (breaker.getRuleStatus() >= UBRK_WORD_LETTER && breaker.getRuleStatus() < UBRK_WORD_KANA &&
-        HasElongation(piece)) {
-      bool elongated = false;
-      out.append(FoldElongation(piece, false, &elongated));
-    } else {
-      out.append(piece);
-    }
+    const bool word = breaker.getRuleStatus() >= UBRK_WORD_LETTER && breaker.getRuleStatus() < UBRK_WORD_KANA;
+    const std::optional<icu::UnicodeString> folded = word ? FoldElongation(piece, false) : std::nullopt;
+    out.append(folded ? *folded : piece);
   }
   return ToUtf8(out);
 }
@@ -340,30 +330,30 @@ std::vector<std::string> Features(const Segmented& segmented) {
 
 namespace {
 
-// The whole-text fold: NFKD after full case folding, combining marks dropped.
-std::string FoldWithIcu(std::string_view text) {
-  icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+// Appends `unicode` folded for search to `out`: full case folding, NFKD, non-spacing marks
+// dropped, "đ" → "d" (it has no decomposition). Returns whether every character kept has
+// combining class 0, which makes folding it apart from its neighbours give the same result.
+bool AppendFolded(icu::UnicodeString unicode, std::string& out) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
-  if (U_FAILURE(status)) return std::string(text);
   unicode.foldCase(U_FOLD_CASE_DEFAULT);
-  const icu::UnicodeString decomposed = nfkd->normalize(unicode, status);
-  if (U_FAILURE(status)) return std::string(text);
+  const icu::UnicodeString decomposed = U_SUCCESS(status) ? nfkd->normalize(unicode, status) : unicode;
   icu::UnicodeString folded;
-  for (int32_t offset = 0; offset < decomposed.length();
-       offset = decomposed.moveIndex32(offset, 1)) {
+  bool starters_only = true;
+  for (int32_t offset = 0; offset < decomposed.length(); offset = decomposed.moveIndex32(offset, 1)) {
     const UChar32 c = decomposed.char32At(offset);
     if (u_charType(c) == U_NON_SPACING_MARK) continue;
-    folded.append(c == 0x0111 ? static_cast<UChar32>('d') : c);  // đ has no decomposition
+    if (u_getCombiningClass(c) != 0) starters_only = false;
+    folded.append(c == 0x0111 ? static_cast<UChar32>('d') : c);
   }
-  return ToUtf8(folded);
+  folded.toUTF8String(out);
+  return starters_only;
 }
 
 // One code point folded on its own. Case folding and decomposition are per code point; only
 // canonical reordering looks at neighbours, and it moves only characters of a non-zero
 // combining class. Those are dropped as marks, except for a few spacing ones: a code point
-// that keeps one is not `alone`, and a text holding it takes the whole-text fold.
+// that keeps one is not `alone`, and a text holding it is folded whole.
 struct FoldedCodePoint {
   std::string folded;
   bool alone = true;
@@ -371,17 +361,7 @@ struct FoldedCodePoint {
 
 FoldedCodePoint FoldOne(UChar32 c) {
   FoldedCodePoint out;
-  icu::UnicodeString unicode(c);
-  unicode.foldCase(U_FOLD_CASE_DEFAULT);
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
-  const icu::UnicodeString decomposed = U_SUCCESS(status) ? nfkd->normalize(unicode, status) : unicode;
-  for (int32_t offset = 0; offset < decomposed.length(); offset = decomposed.moveIndex32(offset, 1)) {
-    const UChar32 part = decomposed.char32At(offset);
-    if (u_charType(part) == U_NON_SPACING_MARK) continue;
-    if (u_getCombiningClass(part) != 0) out.alone = false;
-    icu::UnicodeString(part == 0x0111 ? static_cast<UChar32>('d') : part).toUTF8String(out.folded);
-  }
+  out.alone = AppendFolded(icu::UnicodeString(c), out.folded);
   return out;
 }
 
@@ -414,7 +394,11 @@ std::string FoldForSearch(std::string_view text) {
     U8_NEXT(bytes, offset, length, c);
     if (c < 0) c = 0xFFFD;  // as the whole-text fold reads an ill-formed sequence
     const FoldedCodePoint& folded = FoldedOf(c);
-    if (!folded.alone) return FoldWithIcu(text);
+    if (!folded.alone) {
+      std::string whole;
+      AppendFolded(icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), length)), whole);
+      return whole;
+    }
     out += folded.folded;
   }
   return out;
